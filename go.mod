@@ -1,0 +1,3 @@
+module github.com/kestrel-runtime/lua
+
+go 1.26
