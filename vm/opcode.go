@@ -68,44 +68,44 @@ type Opcode uint8
 
 // The opcodes. The comment on each is its whole semantics.
 const (
-	OpMove     Opcode = iota // A B     R(A) := R(B)
-	OpLoadK                  // A Bx    R(A) := K(Bx)
-	OpLoadBool               // A B C   R(A) := (Bool)B; if (C) pc++
-	OpLoadNil                // A B     R(A) := ... := R(B) := nil
-	OpGetUpval               // A B     R(A) := U[B]
-	OpGetGlobal              // A Bx    R(A) := G[K(Bx)]
-	OpGetTable               // A B C   R(A) := R(B)[RK(C)]
-	OpSetGlobal              // A Bx    G[K(Bx)] := R(A)
-	OpSetUpval               // A B     U[B] := R(A)
-	OpSetTable               // A B C   R(A)[RK(B)] := RK(C)
-	OpNewTable               // A B C   R(A) := {} (array size hint B, hash size hint C, as fb2int)
-	OpSelf                   // A B C   R(A+1) := R(B); R(A) := R(B)[RK(C)]
-	OpAdd                    // A B C   R(A) := RK(B) + RK(C)
-	OpSub                    // A B C   R(A) := RK(B) - RK(C)
-	OpMul                    // A B C   R(A) := RK(B) * RK(C)
-	OpDiv                    // A B C   R(A) := RK(B) / RK(C)
-	OpMod                    // A B C   R(A) := RK(B) % RK(C)
-	OpPow                    // A B C   R(A) := RK(B) ^ RK(C)
-	OpUnm                    // A B     R(A) := -R(B)
-	OpNot                    // A B     R(A) := not R(B)
-	OpLen                    // A B     R(A) := length of R(B)
-	OpConcat                 // A B C   R(A) := R(B).. ... ..R(C)
-	OpJmp                    // sBx     pc+=sBx
-	OpEq                     // A B C   if ((RK(B) == RK(C)) ~= A) then pc++
-	OpLt                     // A B C   if ((RK(B) <  RK(C)) ~= A) then pc++
-	OpLe                     // A B C   if ((RK(B) <= RK(C)) ~= A) then pc++
-	OpTest                   // A C     if not (R(A) <=> C) then pc++
-	OpTestSet                // A B C   if (R(B) <=> C) then R(A) := R(B) else pc++
-	OpCall                   // A B C   R(A), ... ,R(A+C-2) := R(A)(R(A+1), ... ,R(A+B-1))
-	OpTailCall               // A B C   return R(A)(R(A+1), ... ,R(A+B-1))
-	OpReturn                 // A B     return R(A), ... ,R(A+B-2)
-	OpForLoop                // A sBx   R(A)+=R(A+2); if R(A) <?= R(A+1) then { pc+=sBx; R(A+3)=R(A) }
-	OpForPrep                // A sBx   R(A)-=R(A+2); pc+=sBx
-	OpTForLoop               // A C     R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2)); if R(A+3) ~= nil then R(A+2)=R(A+3) else pc++
-	OpSetList                // A B C   R(A)[(C-1)*FPF+i] := R(A+i), 1 <= i <= B
-	OpClose                  // A       close all upvalues of registers >= R(A)
-	OpClosure                // A Bx    R(A) := closure(KPROTO[Bx], upvalues from Proto.Upvals)
-	OpVararg                 // A B     R(A), R(A+1), ..., R(A+B-2) = vararg
+	OpMove      Opcode = iota // A B     R(A) := R(B)
+	OpLoadK                   // A Bx    R(A) := K(Bx)
+	OpLoadBool                // A B C   R(A) := (Bool)B; if (C) pc++
+	OpLoadNil                 // A B     R(A) := ... := R(B) := nil
+	OpGetUpval                // A B     R(A) := U[B]
+	OpGetGlobal               // A Bx    R(A) := G[K(Bx)]
+	OpGetTable                // A B C   R(A) := R(B)[RK(C)]
+	OpSetGlobal               // A Bx    G[K(Bx)] := R(A)
+	OpSetUpval                // A B     U[B] := R(A)
+	OpSetTable                // A B C   R(A)[RK(B)] := RK(C)
+	OpNewTable                // A B C   R(A) := {} (array size hint B, hash size hint C, as fb2int)
+	OpSelf                    // A B C   R(A+1) := R(B); R(A) := R(B)[RK(C)]
+	OpAdd                     // A B C   R(A) := RK(B) + RK(C)
+	OpSub                     // A B C   R(A) := RK(B) - RK(C)
+	OpMul                     // A B C   R(A) := RK(B) * RK(C)
+	OpDiv                     // A B C   R(A) := RK(B) / RK(C)
+	OpMod                     // A B C   R(A) := RK(B) % RK(C)
+	OpPow                     // A B C   R(A) := RK(B) ^ RK(C)
+	OpUnm                     // A B     R(A) := -R(B)
+	OpNot                     // A B     R(A) := not R(B)
+	OpLen                     // A B     R(A) := length of R(B)
+	OpConcat                  // A B C   R(A) := R(B).. ... ..R(C)
+	OpJmp                     // sBx     pc+=sBx
+	OpEq                      // A B C   if ((RK(B) == RK(C)) ~= A) then pc++
+	OpLt                      // A B C   if ((RK(B) <  RK(C)) ~= A) then pc++
+	OpLe                      // A B C   if ((RK(B) <= RK(C)) ~= A) then pc++
+	OpTest                    // A C     if not (R(A) <=> C) then pc++
+	OpTestSet                 // A B C   if (R(B) <=> C) then R(A) := R(B) else pc++
+	OpCall                    // A B C   R(A), ... ,R(A+C-2) := R(A)(R(A+1), ... ,R(A+B-1))
+	OpTailCall                // A B C   return R(A)(R(A+1), ... ,R(A+B-1))
+	OpReturn                  // A B     return R(A), ... ,R(A+B-2)
+	OpForLoop                 // A sBx   R(A)+=R(A+2); if R(A) <?= R(A+1) then { pc+=sBx; R(A+3)=R(A) }
+	OpForPrep                 // A sBx   R(A)-=R(A+2); pc+=sBx
+	OpTForLoop                // A C     R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2)); if R(A+3) ~= nil then R(A+2)=R(A+3) else pc++
+	OpSetList                 // A B C   R(A)[(C-1)*FPF+i] := R(A+i), 1 <= i <= B
+	OpClose                   // A       close all upvalues of registers >= R(A)
+	OpClosure                 // A Bx    R(A) := closure(KPROTO[Bx], upvalues from Proto.Upvals)
+	OpVararg                  // A B     R(A), R(A+1), ..., R(A+B-2) = vararg
 
 	// kestrel-lua's own opcodes.
 
@@ -137,11 +137,11 @@ const (
 
 // OpInfo describes an opcode for the disassembler and tests.
 type OpInfo struct {
-	Name string  // upper-case name as printed by luac -l
-	Mode OpMode  // instruction format
+	Name string // upper-case name as printed by luac -l
+	Mode OpMode // instruction format
 	B, C OpArgMask
-	SetA bool    // the instruction writes register A
-	Test bool    // the instruction is a test: the next one is a jump
+	SetA bool // the instruction writes register A
+	Test bool // the instruction is a test: the next one is a jump
 }
 
 // OpInfos describes every opcode, keyed by opcode (lopcodes.c luaP_opnames
