@@ -1,3 +1,5 @@
 module github.com/kestrel-runtime/lua
 
 go 1.26
+
+require github.com/alecthomas/participle/v2 v2.1.4 // indirect
