@@ -63,7 +63,7 @@ func TestSplitEmptyAndTrailingSeparator(t *testing.T) {
 func TestSplitRejectsMalformedMarks(t *testing.T) {
 	tests := []struct {
 		name, src, want string
-		line           int
+		line            int
 	}{
 		{"bad regexp", "x = 1\nerror('a') -- ### \"(\"\n", "invalid error mark", 2},
 		{"two marks", "error('a') -- ### \"a\"\nerror('b') -- ### \"b\"\n", "second error mark", 2},
