@@ -1,0 +1,16 @@
+package bench
+
+import "errors"
+
+// errKestrelPending is returned until the root package's embedding API
+// (NewEngine, LoadRule, (*Rule).Evaluate) exists.
+var errKestrelPending = errors.New("kestrel: the embedding API is not available yet")
+
+// KestrelEngine runs the Lua predicates on kestrel-lua through its public
+// API.
+var KestrelEngine = &Engine{
+	Name:    "kestrel",
+	Compile: func(string, *EventSet) (Program, error) { return nil, errKestrelPending },
+	Source:  func(p int) string { return LuaPredicates[p] },
+	Prepare: func(evs []GoEvent) (*EventSet, error) { return nil, errKestrelPending },
+}
