@@ -1,0 +1,177 @@
+// Package compiler turns a syntax tree ([ast.Chunk]) into a function
+// prototype ([vm.Proto]) of 32-bit register instructions.
+//
+// # Algorithm
+//
+// The compiler is a one-pass code generator over the tree, organised like
+// Lua 5.1's lparser.c and lcode.c, so that the bytecode it produces has the
+// same shape as luac's (and `kestrel-lua disasm` output lines up with
+// `luac5.1 -l`). The VM relies on that shape: it names the variables in
+// runtime error messages ("attempt to index local 'exe'") by symbolic
+// execution over the bytecode, as ldebug.c's getobjname does.
+//
+// Each function being compiled has a funcState: its prototype, its active
+// local variables, its upvalues, its constant table and the first free
+// register (freereg). Local variable i of a function always lives in
+// register i; temporaries are allocated above the active locals in stack
+// order (reserve n registers, free the most recent one), so the register
+// allocator is a single counter.
+//
+// An expression is compiled into an expression descriptor (expdesc) that
+// says where its value is *without* necessarily having generated code to
+// put it in a register: a constant (VNIL, VTRUE, VFALSE, VK, VKNUM), a
+// variable (VLOCAL, VUPVAL, VGLOBAL, VINDEXED: table register plus RK key),
+// an instruction whose destination register is not yet fixed (VRELOCABLE),
+// a value already in a fixed register (VNONRELOC), a call or "..." whose
+// number of results is not yet fixed (VCALL, VVARARG), or a comparison
+// that is a pending conditional jump (VJMP). The consumer decides: an
+// assignment to a local discharges the value straight into the local's
+// register; an arithmetic operand becomes an RK operand (a constant index
+// with the BitRK bit when the constant table is small enough, otherwise a
+// register); a condition turns into jumps.
+//
+// Boolean control flow uses jump lists: every expdesc carries a "true
+// list" and a "false list" of pending jumps, linked through the sBx
+// operands of the jump instructions themselves (NO_JUMP ends a list). `and`
+// and `or` concatenate lists; when a value is finally needed in a register,
+// the pending jumps are patched either to the end (TESTSET instructions then
+// copy the tested value into the destination register) or to small
+// LOADBOOL sequences that materialise true or false. `not` of a pending
+// comparison just inverts its condition.
+//
+// Scopes (blocks) record the number of active locals at entry, whether a
+// local declared in them is captured by a closure (then OpClose runs at the
+// block's end, so each loop iteration gets fresh upvalues), and, for loops,
+// the list of pending `break` jumps.
+//
+// With [Options.Optimize] the compiler folds arithmetic on numeric
+// constants (only when the result is exactly what the VM would compute:
+// never division or modulo by zero, NaN or negative zero results) and
+// compiles event field accessors on a local (`ev:get_str(1)`) into one
+// OpField instruction. Without it, the bytecode is plain Lua 5.1 code; the
+// results of running it are the same either way.
+//
+// Compile errors are reported as [*Error] with the position of the
+// offending construct and Lua 5.1's wording.
+package compiler
+
+import (
+	"fmt"
+
+	"github.com/kestrel-runtime/lua/ast"
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+// Limits of the compiler, from Lua 5.1's luaconf.h, llimits.h and lopcodes.h.
+const (
+	// MaxLocals is the number of local variables active at once in one
+	// function (LUAI_MAXVARS).
+	MaxLocals = 200
+	// MaxUpvalues is the number of upvalues of one function
+	// (LUAI_MAXUPVALUES).
+	MaxUpvalues = 60
+	// MaxRegisters is the number of registers one function may use
+	// (lcode.h MAXSTACK); beyond it: "function or expression too complex".
+	MaxRegisters = 250
+	// MaxConstants is the size of a constant table (MAXARG_Bx).
+	MaxConstants = vm.MaxArgBx
+	// MaxFieldSites is the number of distinct event field references one
+	// function can encode in OpField's C operand; further sites compile to
+	// ordinary method calls.
+	MaxFieldSites = vm.MaxArgC + 1
+)
+
+// noJump ends a jump list (lcode.h NO_JUMP).
+const noJump = -1
+
+// noReg means "no register" in patchTestReg (lopcodes.h NO_REG).
+const noReg = vm.MaxArgA
+
+// multRet asks for all results of a call or "..." (LUA_MULTRET).
+const multRet = -1
+
+// Options control code generation.
+type Options struct {
+	// Optimize enables constant folding and OpField. Off, the compiler
+	// emits plain Lua 5.1 bytecode. Results are identical either way.
+	Optimize bool
+	// CompatVarargArg gives vararg functions Lua 5.1's LUA_COMPAT_VARARG
+	// implicit local "arg" (conformance profile only).
+	CompatVarargArg bool
+	// Schema, if set, resolves event field names used as accessor
+	// arguments and checks accessor types. Without a schema only integer
+	// field ids are accepted.
+	Schema Schema
+}
+
+// Schema describes the fields of events.
+type Schema interface {
+	FieldByName(name string) (Field, bool)
+	FieldByID(id int64) (Field, bool)
+}
+
+// Field is one event field of a [Schema].
+type Field struct {
+	ID   int64
+	Name string
+	Type vm.EventType
+}
+
+// Error is a compile error at a position of the source.
+type Error struct {
+	Chunk string
+	Pos   ast.Pos
+	Msg   string
+}
+
+// Error formats the error as "chunk:line:col: msg".
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.Chunk, e.Pos.Line, e.Pos.Col, e.Msg)
+}
+
+// LuaMessage formats the error as Lua 5.1 does: "chunk:line: msg".
+func (e *Error) LuaMessage() string {
+	return fmt.Sprintf("%s:%d: %s", e.Chunk, e.Pos.Line, e.Msg)
+}
+
+// compiler holds the state of one Compile call.
+type compiler struct {
+	chunk string
+	opts  Options
+}
+
+// Compile compiles a chunk into the prototype of its main function, a
+// vararg function with no fixed parameters. The error, if any, is an
+// [*Error].
+func Compile(chunk *ast.Chunk, opts Options) (p *vm.Proto, err error) {
+	c := &compiler{chunk: chunk.Name, opts: opts}
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(*Error); ok {
+				p, err = nil, e
+				return
+			}
+			panic(r)
+		}
+	}()
+	fs := c.openFunc(nil, ast.Pos{})
+	fs.f.IsVararg = true
+	if chunk.Block != nil {
+		fs.chunk(chunk.Block)
+		fs.pos = toPos(chunk.Block.End())
+		if !chunk.Block.End().IsValid() {
+			fs.pos = fs.lastPos()
+		}
+	}
+	fs.closeFunc()
+	return fs.f, nil
+}
+
+// errorAt aborts compilation with an error at pos.
+func (c *compiler) errorAt(pos ast.Pos, format string, args ...any) {
+	panic(&Error{Chunk: c.chunk, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+func toPos(p ast.Pos) vm.Pos { return vm.Pos{Line: int32(p.Line), Col: int32(p.Col)} }
+
+func fromPos(p vm.Pos) ast.Pos { return ast.Pos{Line: int(p.Line), Col: int(p.Col)} }

@@ -1,0 +1,228 @@
+package compiler
+
+import (
+	"github.com/kestrel-runtime/lua/ast"
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+// This file compiles expressions, following lparser.c's expression
+// functions (simpleexp, primaryexp, funcargs, constructor, body).
+
+// expr compiles e into the descriptor v, emitting as little code as
+// possible: the consumer decides where the value goes.
+func (fs *funcState) expr(e ast.Expr, v *expdesc) {
+	switch e := e.(type) {
+	case *ast.Nil:
+		v.init(vNil, 0)
+	case *ast.True:
+		v.init(vTrue, 0)
+	case *ast.False:
+		v.init(vFalse, 0)
+	case *ast.Number:
+		v.init(vKNum, 0)
+		if e.IsInt {
+			v.nval = vm.Int(e.Int)
+		} else {
+			v.nval = vm.Float(e.Float)
+		}
+	case *ast.String:
+		v.init(vK, fs.stringK(e.Value))
+	case *ast.Vararg:
+		if !fs.f.IsVararg {
+			fs.c.errorAt(e.Pos(), "cannot use '...' outside a vararg function near '...'")
+		}
+		fs.usesVararg = true
+		v.init(vVararg, fs.code(vm.ABC(vm.OpVararg, 0, 1, 0), toPos(e.Pos())))
+	case *ast.Function:
+		fs.body(e, false, v, e.Pos(), e.Name)
+	case *ast.Table:
+		fs.constructor(e, v)
+	case *ast.Name:
+		fs.singleVar(e, v)
+	case *ast.Paren:
+		fs.expr(e.X, v)
+		fs.dischargeVars(v) // truncates calls and "..." to one value
+	case *ast.Index:
+		fs.expr(e.X, v)
+		fs.exp2AnyReg(v)
+		var key expdesc
+		if s, ok := e.Key.(*ast.String); ok && e.Dot {
+			key.init(vK, fs.stringK(s.Value))
+		} else {
+			fs.expr(e.Key, &key)
+			fs.exp2Val(&key)
+		}
+		fs.indexed(v, &key, openPos(e.X, e))
+	case *ast.Call:
+		fs.expr(e.Fn, v)
+		fs.exp2NextReg(v)
+		fs.funcArgs(v, e.Args, openPos(e.Fn, e))
+	case *ast.MethodCall:
+		fs.methodCall(e, v, false)
+	case *ast.Binary:
+		fs.expr(e.X, v)
+		fs.infix(e.Op, v)
+		var v2 expdesc
+		fs.expr(e.Y, &v2)
+		pos := e.OpPos
+		if !pos.IsValid() {
+			pos = e.Pos()
+		}
+		fs.posfix(e.Op, v, &v2, toPos(pos))
+	case *ast.Unary:
+		fs.expr(e.X, v)
+		fs.prefix(e.Op, v, toPos(e.Pos()))
+	default:
+		panic("compiler: unknown expression")
+	}
+}
+
+// openPos is the position of the token after x inside n, which is where a
+// call's "(" or an index's "." or "[" is; it falls back to n's start.
+func openPos(x, n ast.Node) vm.Pos {
+	if p := x.End(); p.IsValid() {
+		return toPos(p)
+	}
+	return toPos(n.Pos())
+}
+
+// explist compiles a list of expressions: all but the last go to
+// consecutive registers; the last is left in v. It returns the count.
+func (fs *funcState) explist(es []ast.Expr, v *expdesc) int {
+	fs.expr(es[0], v)
+	for _, e := range es[1:] {
+		fs.exp2NextReg(v)
+		fs.expr(e, v)
+	}
+	return len(es)
+}
+
+// funcArgs compiles the arguments of a call whose function is in register
+// f.info and emits the OpCall (lparser.c funcargs).
+func (fs *funcState) funcArgs(f *expdesc, args []ast.Expr, pos vm.Pos) {
+	var a expdesc
+	if len(args) == 0 {
+		a.init(vVoid, 0)
+	} else {
+		fs.explist(args, &a)
+		if hasMultRet(a.k) {
+			fs.setMultRet(&a)
+		}
+	}
+	base := f.info
+	var nparams int
+	if hasMultRet(a.k) {
+		nparams = multRet // open call
+	} else {
+		if a.k != vVoid {
+			fs.exp2NextReg(&a) // close last argument
+		}
+		nparams = fs.freereg - (base + 1)
+	}
+	f.init(vCall, fs.code(vm.ABC(vm.OpCall, base, nparams+1, 2), pos))
+	fs.freereg = base + 1 // the call removes function and arguments, leaves one result
+}
+
+// constructor compiles a table constructor (lparser.c constructor).
+func (fs *funcState) constructor(t *ast.Table, v *expdesc) {
+	pos := toPos(t.Pos())
+	pc := fs.code(vm.ABC(vm.OpNewTable, 0, 0, 0), pos)
+	v.init(vRelocable, pc)
+	fs.exp2NextReg(v) // fix it at stack top
+	var item expdesc  // last list item read
+	item.init(vVoid, 0)
+	na, nh, toStore := 0, 0, 0
+	for _, fld := range t.Fields {
+		// Close the previous list item.
+		if item.k != vVoid {
+			fs.exp2NextReg(&item)
+			item.init(vVoid, 0)
+			if toStore == vm.FieldsPerFlush {
+				fs.setList(v.info, na, toStore) // flush
+				toStore = 0
+			}
+		}
+		switch fld.Kind {
+		case ast.FieldPositional:
+			fs.expr(fld.Value, &item)
+			na++
+			toStore++
+		default:
+			fs.recField(v, fld)
+			nh++
+		}
+	}
+	// The last list item: a call or "..." supplies all its values.
+	if toStore > 0 {
+		if hasMultRet(item.k) {
+			fs.setMultRet(&item)
+			fs.setList(v.info, na, multRet)
+			na-- // do not count the last expression (unknown number of elements)
+		} else {
+			if item.k != vVoid {
+				fs.exp2NextReg(&item)
+			}
+			fs.setList(v.info, na, toStore)
+		}
+	}
+	i := &fs.f.Code[pc]
+	*i = i.WithB(int2fb(na)).WithC(int2fb(nh))
+}
+
+// recField compiles a "name = exp" or "[exp] = exp" constructor field.
+func (fs *funcState) recField(t *expdesc, fld *ast.TableField) {
+	reg := fs.freereg
+	var key, val expdesc
+	if s, ok := fld.Key.(*ast.String); ok && fld.Kind == ast.FieldNamed {
+		key.init(vK, fs.stringK(s.Value))
+	} else {
+		fs.expr(fld.Key, &key)
+		fs.exp2Val(&key)
+	}
+	rkKey := fs.exp2RK(&key)
+	fs.expr(fld.Value, &val)
+	fs.code(vm.ABC(vm.OpSetTable, t.info, rkKey, fs.exp2RK(&val)), toPos(fld.Pos()))
+	fs.freereg = reg // free registers
+}
+
+// body compiles a function body into a new prototype and emits the
+// OpClosure that instantiates it (lparser.c body and pushclosure).
+func (fs *funcState) body(fn *ast.Function, needSelf bool, v *expdesc, pos ast.Pos, name string) {
+	nfs := fs.c.openFunc(fs, pos)
+	if pos.Line == 0 {
+		nfs.f.LineDefined = 1 // never 0, which means the main chunk
+	}
+	nfs.f.Name = name
+	nfs.f.LastLineDefined = fn.End().Line
+	n := 0
+	if needSelf {
+		nfs.newLocalVar("self", n, pos)
+		n++
+	}
+	for _, p := range fn.Params {
+		nfs.newLocalVar(p.Name, n, p.Pos())
+		n++
+	}
+	nparams := n
+	if fn.IsVararg {
+		nfs.f.IsVararg = true
+		if fs.c.opts.CompatVarargArg {
+			// LUA_COMPAT_VARARG: an implicit local "arg" after the
+			// parameters; the VM fills it unless the body uses "...".
+			nfs.newLocalVar("arg", n, pos)
+			n++
+			nfs.f.NeedsArg = true
+		}
+	}
+	nfs.adjustLocalVars(n)
+	nfs.f.NumParams = nparams
+	nfs.reserveRegs(n)
+	nfs.chunk(fn.Body)
+	nfs.pos = endPos(fn)
+	nfs.closeFunc()
+	fs.f.Protos = append(fs.f.Protos, nfs.f)
+	if len(fs.f.Protos) > vm.MaxArgBx {
+		fs.c.errorAt(pos, "constant table overflow")
+	}
+	v.init(vRelocable, fs.code(vm.ABx(vm.OpClosure, 0, len(fs.f.Protos)-1), toPos(pos)))
+}
