@@ -150,15 +150,22 @@ type gopherRunner struct {
 
 func (p *gopherProgram) NewRunner() (Runner, error) {
 	L := NewGopherState()
+	r, err := p.newRunnerIn(L)
+	if err != nil {
+		L.Close()
+	}
+	return r, err
+}
+
+// newRunnerIn instantiates the predicate in an existing LState.
+func (p *gopherProgram) newRunnerIn(L *glua.LState) (Runner, error) {
 	L.Push(L.NewFunctionFromProto(p.proto))
 	if err := L.PCall(0, 1, nil); err != nil {
-		L.Close()
 		return nil, err
 	}
 	fn := L.Get(-1)
 	L.Pop(1)
 	if fn.Type() != glua.LTFunction {
-		L.Close()
 		return nil, fmt.Errorf("gopherlua: rule returned %s, not a function", fn.Type())
 	}
 	ud := L.NewUserData()

@@ -1,6 +1,9 @@
 package bench
 
-import "errors"
+import (
+	"errors"
+	"testing"
+)
 
 // errKestrelPending is returned until the root package's embedding API
 // (NewEngine, LoadRule, (*Rule).Evaluate) exists.
@@ -13,4 +16,16 @@ var KestrelEngine = &Engine{
 	Compile: func(string, *EventSet) (Program, error) { return nil, errKestrelPending },
 	Source:  func(p int) string { return LuaPredicates[p] },
 	Prepare: func(evs []GoEvent) (*EventSet, error) { return nil, errKestrelPending },
+}
+
+// KestrelScriptEngine runs classic programs on kestrel-lua.
+var KestrelScriptEngine = &ScriptEngine{
+	Name:    "kestrel",
+	Compile: func(string, string) (ScriptRunner, error) { return nil, errKestrelPending },
+}
+
+// kestrelEngineCreate returns a function creating one kestrel-lua engine.
+func kestrelEngineCreate(b *testing.B) func() {
+	b.Skip(errKestrelPending)
+	return nil
 }
