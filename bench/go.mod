@@ -7,6 +7,7 @@ replace github.com/kestrel-runtime/lua => ../
 require (
 	github.com/expr-lang/expr v1.17.8
 	github.com/google/cel-go v0.31.0
+	github.com/kestrel-runtime/lua v0.0.0-00010101000000-000000000000
 	github.com/stretchr/testify v1.11.1
 	github.com/yuin/gopher-lua v1.1.2
 )
