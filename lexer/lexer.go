@@ -19,7 +19,7 @@
 //     sign after 'e'/'E', then any run of letters, digits and '_') and then
 //     converted with the rules of C's strtod, so "0x1F", "1e5", ".5" and
 //     "0x1p4" are numbers while "3x", "1e" and "1..2" are malformed;
-//   - '"' and '\'' start a short string, with the escapes \a \b \f \n \r \t
+//   - '"' and '\” start a short string, with the escapes \a \b \f \n \r \t
 //     \v \\ \" \' \<newline> and \ddd (at most three decimal digits, at most
 //     255); any other escaped byte stands for itself, as in Lua 5.1;
 //   - '[' followed by '='* and '[' starts a long string of that level;

@@ -22,7 +22,8 @@
 //     participle tries the next alternative; a token Lua requires ("then",
 //     "do", "=", the closing "end") raises the Lua 5.1 error itself
 //     ("'then' expected near 'x'", "'end' expected (to close 'if' at line
-//     3) near '<eof>'"). Participle therefore never has to invent a message:
+//
+//  3. near '<eof>'"). Participle therefore never has to invent a message:
 //     every error comes from a Parseable and carries Lua's wording.
 //
 //  3. Expressions, the expression statement (Lua's exprstat: one suffixed
