@@ -1,0 +1,787 @@
+package vm
+
+import (
+	"math"
+	"unsafe"
+)
+
+// The execute loop.
+//
+// execute runs the Lua frame on top of th.frames, and every Lua frame it
+// calls, until the frame that was entered from Go returns. Lua-to-Lua calls
+// push a frame and continue in the same loop (no Go recursion), tail calls
+// replace the caller's frame, and returns pop back into the caller. Go
+// functions and metamethods are called through Thread.precall and
+// Thread.call; only the latter nest Go stack frames, bounded by MaxCCalls.
+//
+// Metering: the loop keeps the instruction budget in a local countdown
+// reserved from the Meter (at most checkInterval units at a time). Every
+// dispatched instruction decrements it; when it reaches zero the loop
+// commits the used units, looks at the context and reserves again, and an
+// exhausted budget fails with the Meter's limit error. Before calling out
+// to code that may use the meter (Go functions, metamethods) the loop
+// commits what it used (syncOut) and reserves again afterwards (syncIn), so
+// the count is exact at every instruction.
+//
+// Errors: every failing instruction jumps to the single exit at the end,
+// which stores the pc and converts the error into a *RuntimeError carrying
+// the running instruction's position (limit errors pass unchanged).
+
+// syncOut commits the instructions executed since the last reservation.
+func (th *Thread) syncOut(budget int64) {
+	if used := th.granted - budget; used > 0 {
+		th.meter.instrUsed += used
+	}
+	th.granted = 0
+}
+
+// syncIn reserves a new countdown for the loop.
+func (th *Thread) syncIn() int64 {
+	b := th.meter.Reserve(checkInterval)
+	th.granted = b
+	return b
+}
+
+// refill is the slow path of the countdown: commit, check the context,
+// reserve again; an exhausted budget is an error.
+func (th *Thread) refill(budget int64) (int64, error) {
+	th.syncOut(budget)
+	if err := th.checkContext(); err != nil {
+		return 0, err
+	}
+	b := th.syncIn()
+	if b <= 0 {
+		return 0, th.meter.Step(1)
+	}
+	return b, nil
+}
+
+// rkv returns RK(x).
+func rkv(regs, consts []Value, x int) Value {
+	if x&BitRK != 0 {
+		return consts[x&^BitRK]
+	}
+	return regs[x]
+}
+
+// rkReg returns the register of an RK operand, or -1 for a constant.
+func rkReg(x int) int {
+	if x&BitRK != 0 {
+		return -1
+	}
+	return x
+}
+
+// fb2int decodes a table size hint ("floating point byte", lobject.c
+// luaO_fb2int).
+func fb2int(x int) int {
+	e := (x >> 3) & 31
+	if e == 0 {
+		return x
+	}
+	return ((x & 7) + 8) << (e - 1)
+}
+
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// execute runs Lua frames from the top frame until the frame that was
+// called from Go returns. See the comment at the top of the file.
+func (th *Thread) execute() (err error) {
+	budget := th.syncIn()
+	var (
+		fi     int
+		cl     *Closure
+		p      *Proto
+		code   []Instruction
+		consts []Value
+		base   int
+		pc     int
+		msz    int
+		regs   []Value
+	)
+newFrame:
+	fi = len(th.frames) - 1
+	{
+		f := &th.frames[fi]
+		cl = f.cl
+		base = f.base
+		pc = f.pc
+	}
+	p = cl.Proto
+	code = p.Code
+	consts = p.Consts
+	msz = p.MaxStackSize
+	regs = th.stack[base : base+msz]
+
+	for {
+		if budget <= 0 {
+			if budget, err = th.refill(budget); err != nil {
+				goto fail
+			}
+		}
+		budget--
+		i := code[pc]
+		pc++
+		switch i.Op() {
+		case OpMove:
+			regs[i.A()] = regs[i.B()]
+
+		case OpLoadK:
+			regs[i.A()] = consts[i.Bx()]
+
+		case OpLoadBool:
+			regs[i.A()] = Bool(i.B() != 0)
+			if i.C() != 0 {
+				pc++
+			}
+
+		case OpLoadNil:
+			for r, b := i.A(), i.B(); r <= b; r++ {
+				regs[r] = Nil
+			}
+
+		case OpGetUpval:
+			regs[i.A()] = *cl.upvals[i.B()].v
+
+		case OpSetUpval:
+			*cl.upvals[i.B()].v = regs[i.A()]
+
+		case OpGetGlobal:
+			key := consts[i.Bx()]
+			env := cl.env
+			v := env.Get(key)
+			if v.IsNil() && env.Metatable() != nil {
+				th.frames[fi].pc = pc
+				th.syncOut(budget)
+				v, err = th.index(TableValue(env), key, -1)
+				budget = th.syncIn()
+				regs = th.stack[base : base+msz]
+				if err != nil {
+					goto fail
+				}
+			}
+			regs[i.A()] = v
+
+		case OpSetGlobal:
+			key := consts[i.Bx()]
+			env := cl.env
+			if env.Metatable() == nil {
+				err = env.Set(&th.meter, key, regs[i.A()])
+			} else {
+				th.frames[fi].pc = pc
+				th.syncOut(budget)
+				err = th.setIndex(TableValue(env), key, regs[i.A()], -1)
+				budget = th.syncIn()
+				regs = th.stack[base : base+msz]
+			}
+			if err != nil {
+				goto fail
+			}
+
+		case OpGetTable:
+			t := regs[i.B()]
+			key := rkv(regs, consts, i.C())
+			if t.k == KindTable {
+				h := (*Table)(t.p)
+				if v := h.Get(key); !v.IsNil() || h.Metatable() == nil {
+					regs[i.A()] = v
+					continue
+				}
+			}
+			th.frames[fi].pc = pc
+			th.syncOut(budget)
+			v, e := th.index(t, key, i.B())
+			budget = th.syncIn()
+			regs = th.stack[base : base+msz]
+			if e != nil {
+				err = e
+				goto fail
+			}
+			regs[i.A()] = v
+
+		case OpSetTable:
+			t := regs[i.A()]
+			key := rkv(regs, consts, i.B())
+			val := rkv(regs, consts, i.C())
+			if t.k == KindTable {
+				h := (*Table)(t.p)
+				if h.Metatable() == nil {
+					th.frames[fi].pc = pc
+					if err = h.Set(&th.meter, key, val); err != nil {
+						goto fail
+					}
+					continue
+				}
+			}
+			th.frames[fi].pc = pc
+			th.syncOut(budget)
+			err = th.setIndex(t, key, val, i.A())
+			budget = th.syncIn()
+			regs = th.stack[base : base+msz]
+			if err != nil {
+				goto fail
+			}
+
+		case OpNewTable:
+			t, e := th.NewTable(fb2int(i.B()), fb2int(i.C()))
+			if e != nil {
+				err = e
+				goto fail
+			}
+			regs[i.A()] = TableValue(t)
+
+		case OpSelf:
+			a := i.A()
+			obj := regs[i.B()]
+			key := rkv(regs, consts, i.C())
+			regs[a+1] = obj
+			if obj.k == KindTable {
+				h := (*Table)(obj.p)
+				if v := h.Get(key); !v.IsNil() || h.Metatable() == nil {
+					regs[a] = v
+					continue
+				}
+			}
+			th.frames[fi].pc = pc
+			th.syncOut(budget)
+			v, e := th.index(obj, key, i.B())
+			budget = th.syncIn()
+			regs = th.stack[base : base+msz]
+			if e != nil {
+				err = e
+				goto fail
+			}
+			regs[a] = v
+
+		case OpAdd:
+			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			if b.k == KindInt && c.k == KindInt {
+				x, y := int64(b.n), int64(c.n)
+				if r := x + y; (r^x)&(r^y) >= 0 {
+					regs[i.A()] = Value{k: KindInt, n: uint64(r)}
+					continue
+				}
+			} else if b.k == KindFloat && c.k == KindFloat {
+				regs[i.A()] = Float(b.AsFloat() + c.AsFloat())
+				continue
+			}
+			goto arith
+
+		case OpSub:
+			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			if b.k == KindInt && c.k == KindInt {
+				x, y := int64(b.n), int64(c.n)
+				if r := x - y; (x^y)&(r^x) >= 0 {
+					regs[i.A()] = Value{k: KindInt, n: uint64(r)}
+					continue
+				}
+			} else if b.k == KindFloat && c.k == KindFloat {
+				regs[i.A()] = Float(b.AsFloat() - c.AsFloat())
+				continue
+			}
+			goto arith
+
+		case OpMul:
+			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			if b.k == KindFloat && c.k == KindFloat {
+				regs[i.A()] = Float(b.AsFloat() * c.AsFloat())
+				continue
+			}
+			goto arith
+
+		case OpDiv:
+			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			if b.k == KindFloat && c.k == KindFloat {
+				regs[i.A()] = Float(b.AsFloat() / c.AsFloat())
+				continue
+			}
+			goto arith
+
+		case OpMod, OpPow:
+			goto arith
+
+		case OpUnm:
+			b := regs[i.B()]
+			if b.k == KindInt && int64(b.n) != math.MinInt64 {
+				regs[i.A()] = Int(-int64(b.n))
+				continue
+			} else if b.k == KindFloat {
+				regs[i.A()] = Float(-b.AsFloat())
+				continue
+			}
+			goto arith
+
+		case OpNot:
+			regs[i.A()] = Bool(!regs[i.B()].Truthy())
+
+		case OpLen:
+			b := regs[i.B()]
+			switch b.k {
+			case KindString:
+				regs[i.A()] = Int(int64(b.n))
+			case KindTable:
+				regs[i.A()] = Int((*Table)(b.p).Len())
+			default:
+				th.frames[fi].pc = pc
+				th.syncOut(budget)
+				v, e := th.objLen(b, i.B())
+				budget = th.syncIn()
+				regs = th.stack[base : base+msz]
+				if e != nil {
+					err = e
+					goto fail
+				}
+				regs[i.A()] = v
+			}
+
+		case OpConcat:
+			th.frames[fi].pc = pc
+			th.syncOut(budget)
+			err = th.concat(base, base+i.B(), base+i.C())
+			budget = th.syncIn()
+			regs = th.stack[base : base+msz]
+			if err != nil {
+				goto fail
+			}
+			regs[i.A()] = regs[i.B()]
+
+		case OpJmp:
+			pc += i.SBx()
+
+		case OpEq:
+			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			var eq bool
+			if b.k == c.k && b.k <= KindInt {
+				eq = b.n == c.n
+			} else if b.k == KindString && c.k == KindString {
+				eq = b.n == c.n && (b.p == c.p || b.AsString() == c.AsString())
+			} else if (b.k != KindTable && b.k != KindUserdata) || b.k != c.k {
+				eq = RawEqual(b, c)
+			} else {
+				th.frames[fi].pc = pc
+				th.syncOut(budget)
+				eq, err = th.equal(b, c)
+				budget = th.syncIn()
+				regs = th.stack[base : base+msz]
+				if err != nil {
+					goto fail
+				}
+			}
+			if eq != (i.A() != 0) {
+				pc++
+			} else {
+				pc += 1 + code[pc].SBx()
+				budget--
+			}
+
+		case OpLt, OpLe:
+			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			var r bool
+			if b.k == KindInt && c.k == KindInt {
+				if i.Op() == OpLt {
+					r = int64(b.n) < int64(c.n)
+				} else {
+					r = int64(b.n) <= int64(c.n)
+				}
+			} else if b.IsNumber() && c.IsNumber() {
+				if i.Op() == OpLt {
+					r = NumLess(b, c)
+				} else {
+					r = NumLessEq(b, c)
+				}
+			} else {
+				th.frames[fi].pc = pc
+				th.syncOut(budget)
+				if i.Op() == OpLt {
+					r, err = th.lessThan(b, c)
+				} else {
+					r, err = th.lessEqual(b, c)
+				}
+				budget = th.syncIn()
+				regs = th.stack[base : base+msz]
+				if err != nil {
+					goto fail
+				}
+			}
+			if r != (i.A() != 0) {
+				pc++
+			} else {
+				pc += 1 + code[pc].SBx()
+				budget--
+			}
+
+		case OpTest:
+			if regs[i.A()].Truthy() != (i.C() != 0) {
+				pc++
+			} else {
+				pc += 1 + code[pc].SBx()
+				budget--
+			}
+
+		case OpTestSet:
+			if b := regs[i.B()]; b.Truthy() != (i.C() != 0) {
+				pc++
+			} else {
+				regs[i.A()] = b
+				pc += 1 + code[pc].SBx()
+				budget--
+			}
+
+		case OpCall:
+			a, b := i.A(), i.B()
+			fn := base + a
+			if b != 0 {
+				th.top = fn + b
+			}
+			nres := i.C() - 1
+			th.frames[fi].pc = pc
+			if th.stack[fn].k == KindLuaFunction {
+				if _, err = th.precall(fn, nres, a, false); err != nil {
+					goto fail
+				}
+				goto newFrame
+			}
+			th.syncOut(budget)
+			isLua, e := th.precall(fn, nres, a, false)
+			budget = th.syncIn()
+			if e != nil {
+				err = e
+				goto fail
+			}
+			if isLua { // a __call metamethod written in Lua
+				goto newFrame
+			}
+			regs = th.stack[base : base+msz]
+			if nres >= 0 {
+				th.top = base + msz
+			}
+
+		case OpTailCall:
+			a, b := i.A(), i.B()
+			fn := base + a
+			if b != 0 {
+				th.top = fn + b
+			}
+			th.frames[fi].pc = pc
+			if th.stack[fn].k == KindLuaFunction {
+				th.closeUpvals(base)
+				f := th.frames[fi]
+				n := th.top - fn
+				copy(th.stack[f.fn:], th.stack[fn:th.top])
+				th.top = f.fn + n
+				th.frames = th.frames[:fi]
+				if _, err = th.precall(f.fn, f.nres, -1, f.fromGo); err != nil {
+					goto fail
+				}
+				th.frames[len(th.frames)-1].tail = true
+				goto newFrame
+			}
+			// A Go function (or __call): call it for all results; the
+			// OpReturn that follows returns them.
+			th.syncOut(budget)
+			isLua, e := th.precall(fn, -1, a, false)
+			budget = th.syncIn()
+			if e != nil {
+				err = e
+				goto fail
+			}
+			if isLua {
+				goto newFrame
+			}
+			regs = th.stack[base : base+msz]
+
+		case OpReturn:
+			a, b := i.A(), i.B()
+			first := base + a
+			n := b - 1
+			if b == 0 {
+				n = th.top - first
+			}
+			if th.openUpvals != nil {
+				th.closeUpvals(base)
+			}
+			f := &th.frames[fi]
+			dst, nres, fromGo := f.fn, f.nres, f.fromGo
+			copy(th.stack[dst:dst+n], th.stack[first:first+n])
+			if nres >= 0 {
+				if nres > n {
+					clear(th.stack[dst+n : dst+nres])
+				}
+				n = nres
+			}
+			th.frames = th.frames[:fi]
+			if fromGo {
+				end := dst + n
+				if old := base + msz; end < old {
+					clear(th.stack[end:old])
+				}
+				th.top = end
+				th.syncOut(budget)
+				return nil
+			}
+			th.top = dst + n
+			// Resume the caller.
+			fi--
+			f = &th.frames[fi]
+			cl = f.cl
+			base = f.base
+			pc = f.pc
+			p = cl.Proto
+			code = p.Code
+			consts = p.Consts
+			msz = p.MaxStackSize
+			regs = th.stack[base : base+msz]
+			if nres >= 0 {
+				th.top = base + msz
+			}
+			if code[pc-1].Op() == OpTForLoop {
+				a := code[pc-1].A()
+				if v := regs[a+3]; !v.IsNil() {
+					regs[a+2] = v
+				} else {
+					pc++
+				}
+			}
+
+		case OpForLoop:
+			a := i.A()
+			idx, limit, step := regs[a], regs[a+1], regs[a+2]
+			if idx.k == KindInt {
+				x, s, lim := int64(idx.n), int64(step.n), int64(limit.n)
+				r := x + s
+				if (r^x)&(r^s) < 0 { // overflow: past any int64 limit
+					continue
+				}
+				if s > 0 && r <= lim || s <= 0 && lim <= r {
+					regs[a] = Value{k: KindInt, n: uint64(r)}
+					regs[a+3] = regs[a]
+					pc += i.SBx()
+				}
+				continue
+			}
+			s := step.AsFloat()
+			x := idx.AsFloat() + s
+			lim := limit.AsFloat()
+			if 0 < s && x <= lim || s <= 0 && lim <= x {
+				regs[a] = Float(x)
+				regs[a+3] = regs[a]
+				pc += i.SBx()
+			}
+
+		case OpForPrep:
+			a := i.A()
+			init, ok1 := ToNumber(regs[a])
+			limit, ok2 := ToNumber(regs[a+1])
+			step, ok3 := ToNumber(regs[a+2])
+			switch {
+			case !ok1:
+				err = errorf("'for' initial value must be a number")
+			case !ok2:
+				err = errorf("'for' limit must be a number")
+			case !ok3:
+				err = errorf("'for' step must be a number")
+			}
+			if err != nil {
+				goto fail
+			}
+			forPrep(regs[a:a+3], init, limit, step)
+			pc += i.SBx()
+
+		case OpTForLoop:
+			a := i.A()
+			cb := base + a + 3
+			th.frames[fi].pc = pc
+			if err = th.ensureStack(cb + 3 + MinStack); err != nil {
+				goto fail
+			}
+			regs = th.stack[base : base+msz]
+			s := th.stack
+			s[cb], s[cb+1], s[cb+2] = regs[a], regs[a+1], regs[a+2]
+			th.top = cb + 3
+			th.frames[fi].pc = pc
+			th.syncOut(budget)
+			isLua, e := th.precall(cb, i.C(), a+3, false)
+			budget = th.syncIn()
+			if e != nil {
+				err = e
+				goto fail
+			}
+			if isLua {
+				goto newFrame // OpReturn finishes the instruction
+			}
+			regs = th.stack[base : base+msz]
+			th.top = base + msz
+			if v := regs[a+3]; !v.IsNil() {
+				regs[a+2] = v
+			} else {
+				pc++
+			}
+
+		case OpSetList:
+			a, n, c := i.A(), i.B(), i.C()
+			if n == 0 {
+				n = th.top - (base + a) - 1
+			}
+			if c == 0 {
+				c = int(code[pc])
+				pc++
+			}
+			h := (*Table)(regs[a].p)
+			first := int64(c-1) * FieldsPerFlush
+			th.frames[fi].pc = pc
+			s := th.stack[base+a+1 : base+a+1+n]
+			for j, v := range s {
+				if err = h.SetInt(&th.meter, first+int64(j)+1, v); err != nil {
+					goto fail
+				}
+			}
+			th.top = base + msz
+
+		case OpClose:
+			th.closeUpvals(base + i.A())
+
+		case OpClosure:
+			np := p.Protos[i.Bx()]
+			th.frames[fi].pc = pc
+			if err = th.meter.Charge(CostClosure(len(np.Upvals))); err != nil {
+				goto fail
+			}
+			ncl := &Closure{id: th.newID(), Proto: np, env: cl.env}
+			if len(np.Upvals) > 0 {
+				ncl.upvals = make([]*Upvalue, len(np.Upvals))
+				for j, d := range np.Upvals {
+					if d.InStack {
+						if ncl.upvals[j], err = th.findUpval(base + d.Index); err != nil {
+							goto fail
+						}
+					} else {
+						ncl.upvals[j] = cl.upvals[d.Index]
+					}
+				}
+			}
+			regs[i.A()] = ClosureValue(ncl)
+
+		case OpVararg:
+			a, b := i.A(), i.B()
+			nvar := th.frames[fi].nvarargs
+			n := b - 1
+			if b == 0 {
+				n = nvar
+				th.frames[fi].pc = pc
+				if err = th.ensureStack(base + a + n + MinStack); err != nil {
+					goto fail
+				}
+				regs = th.stack[base : base+msz]
+				th.top = base + a + n
+			}
+			s := th.stack
+			for j := 0; j < n; j++ {
+				if j < nvar {
+					s[base+a+j] = s[base-nvar+j]
+				} else {
+					s[base+a+j] = Nil
+				}
+			}
+
+		case OpField:
+			ref := p.Fields[i.C()]
+			obj := regs[i.B()]
+			if obj.p == unsafe.Pointer(&th.eventUD) && th.event != nil {
+				v, msg := eventGet(th.event, ref.Kind, ref.ID)
+				if msg != "" {
+					err = &luaError{msg}
+					goto fail
+				}
+				regs[i.A()] = v
+				continue
+			}
+			th.frames[fi].pc = pc
+			th.syncOut(budget)
+			v, e := th.fieldSlow(obj, i.B(), ref)
+			budget = th.syncIn()
+			regs = th.stack[base : base+msz]
+			if e != nil {
+				err = e
+				goto fail
+			}
+			regs[i.A()] = v
+
+		default:
+			err = errorf("invalid instruction %d", i.Op())
+			goto fail
+		}
+		continue
+
+	arith:
+		// The slow path of arithmetic: coercion, overflow, metamethods.
+		{
+			i := code[pc-1]
+			op := i.Op()
+			var b, c Value
+			rb, rc := -1, -1
+			if op == OpUnm {
+				b, rb = regs[i.B()], i.B()
+				c, rc = b, rb
+			} else {
+				b, rb = rkv(regs, consts, i.B()), rkReg(i.B())
+				c, rc = rkv(regs, consts, i.C()), rkReg(i.C())
+			}
+			if v, ok := Arith(op, b, c); ok {
+				regs[i.A()] = v
+				continue
+			}
+			th.frames[fi].pc = pc
+			th.syncOut(budget)
+			v, e := th.arith(op, b, c, rb, rc)
+			budget = th.syncIn()
+			regs = th.stack[base : base+msz]
+			if e != nil {
+				err = e
+				goto fail
+			}
+			regs[i.A()] = v
+		}
+	}
+
+fail:
+	if fi < len(th.frames) && th.frames[fi].cl == cl {
+		th.frames[fi].pc = pc
+	}
+	th.syncOut(budget)
+	return th.toRuntimeError(len(th.frames)-1, err)
+}
+
+// forPrep stores the prepared control values of a numeric for loop (lvm.c
+// OP_FORPREP): the loop runs on integers when initial value, limit and step
+// are all integers and init-step does not overflow, else on floats. An
+// integer loop with a float limit uses the limit rounded toward the start
+// when it lies within int64.
+func forPrep(r []Value, init, limit, step Value) {
+	if init.k == KindInt && step.k == KindInt {
+		x, s := init.AsInt(), step.AsInt()
+		lim, ok := int64(0), true
+		if limit.k == KindInt {
+			lim = limit.AsInt()
+		} else {
+			f := limit.AsFloat()
+			if s > 0 {
+				f = math.Floor(f)
+			} else {
+				f = math.Ceil(f)
+			}
+			if f >= -9223372036854775808 && f < 9223372036854775808 {
+				lim = int64(f)
+			} else {
+				ok = false
+			}
+		}
+		if d := x - s; ok && (x^s)&(d^x) >= 0 {
+			r[0], r[1], r[2] = Int(d), Int(lim), Int(s)
+			return
+		}
+	}
+	x, _ := init.ToFloat()
+	l, _ := limit.ToFloat()
+	s, _ := step.ToFloat()
+	r[0], r[1], r[2] = Float(x-s), Float(l), Float(s)
+}
