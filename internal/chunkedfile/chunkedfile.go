@@ -22,7 +22,8 @@
 //
 // Every chunk keeps the line numbers it has in the file: [Chunk.Source] is
 // padded at the front with one empty line per line of the file before the
-// chunk. Both the reference interpreter and kestrel-lua therefore report the
+// chunk, and its last line has no line break, so that the end of the chunk
+// is on its last line (a syntax error "near '<eof>'" can be marked there). Both the reference interpreter and kestrel-lua therefore report the
 // same line numbers as an editor shows, and a mark can be checked against
 // them.
 //
@@ -124,7 +125,10 @@ func Split(file string, src []byte) ([]Chunk, error) {
 			}
 			c.Want = &Expectation{Line: i + 1, Pattern: re}
 		}
-		c.Source = b.String()
+		// The chunk ends without its last line break, so that a syntax
+		// error "near <eof>" is reported on the chunk's last line, where
+		// a mark can be.
+		c.Source = strings.TrimSuffix(strings.TrimSuffix(b.String(), "\n"), "\r")
 		chunks = append(chunks, c)
 		return nil
 	}

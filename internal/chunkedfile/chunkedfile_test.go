@@ -23,12 +23,12 @@ func TestSplitKeepsLineNumbersAndMarks(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, chunks, 3)
 
-	assert.Equal(t, "assert(1 + 1 == 2)\n", chunks[0].Source)
+	assert.Equal(t, "assert(1 + 1 == 2)", chunks[0].Source)
 	assert.Nil(t, chunks[0].Want)
 	assert.Equal(t, 1, chunks[0].StartLine)
 	assert.Equal(t, 1, chunks[0].EndLine)
 
-	assert.Equal(t, "\n\nlocal x\nprint(x.y) -- ### \"attempt to index local 'x' \\(a nil value\\)\"\n", chunks[1].Source)
+	assert.Equal(t, "\n\nlocal x\nprint(x.y) -- ### \"attempt to index local 'x' \\(a nil value\\)\"", chunks[1].Source)
 	require.NotNil(t, chunks[1].Want)
 	assert.Equal(t, 4, chunks[1].Want.Line)
 	assert.Equal(t, `attempt to index local 'x' \(a nil value\)`, chunks[1].Want.Pattern.String())
@@ -36,7 +36,7 @@ func TestSplitKeepsLineNumbersAndMarks(t *testing.T) {
 
 	assert.Equal(t, 6, chunks[2].StartLine)
 	assert.Equal(t, 7, chunks[2].Want.Line)
-	assert.Equal(t, 7, strings.Count(chunks[2].Source, "\n"), "the chunk's last line stays line 7")
+	assert.Equal(t, 6, strings.Count(chunks[2].Source, "\n"), "the chunk's last line stays line 7, without a line break")
 	assert.Equal(t, "s.lua#2:6", chunks[2].Name())
 }
 
@@ -57,7 +57,7 @@ func TestSplitEmptyAndTrailingSeparator(t *testing.T) {
 	chunks, err = Split("t.lua", []byte("x = 1\n---\n"))
 	require.NoError(t, err)
 	require.Len(t, chunks, 2, "a trailing separator leaves an empty last chunk")
-	assert.Equal(t, "\n\n", chunks[1].Source)
+	assert.Equal(t, "\n", chunks[1].Source)
 }
 
 func TestSplitRejectsMalformedMarks(t *testing.T) {

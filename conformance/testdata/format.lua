@@ -1,0 +1,41 @@
+-- string.format conversions.
+print(string.format("%d %i %u", 42, -42, 42))
+print(string.format("%5d|%-5d|%05d|%+d|% d", 42, 42, 42, 42, 42))
+print(string.format("%x %X %#x %o %#o", 255, 255, 255, 8, 8))
+print(string.format("%c%c%c", 76, 117, 97))
+print(string.format("%e %E %.2e", 12345.6789, 0.000123, 1e10))
+print(string.format("%f %.2f %10.3f %-10.1f| %.0f", 3.14159, 2.5, -1.5, 1.25, 2.5))
+print(string.format("%g %g %g %g %g %.3g", 1e20, 0.0001, 0.00001, 100000, 1000000, 3.14159))
+print(string.format("%s %s %s %s", "str", 12, 1.5, -0.25))
+print(string.format("%10s|%-10s|%.2s", "right", "left", "truncate"))
+print(string.format("%%"), string.format("no conversions"), string.format("%5.1s|", "xyz"))
+print(string.format("%d", 3.0), string.format("%d", -0.5), string.format("%d", 2^31), string.format("%.0f", 2^53))
+print(string.format("%s", 1e15), string.format("%s", 2^63), string.format("%d", "12"), string.format("%.3f", "1.5"))
+print(string.format("%x", 2^32), string.format("%5.2f%%", 99.555))
+---
+-- %q quotes a string so that Lua reads it back.
+print(string.format("%q", 'he said "hi"\n\tand left\\'))
+print(string.format("%q", "\0\1\r\255"))
+print(string.format("%q", 42), string.format("%q", ""))
+local s = "a\nb\"c\\d\0e"
+print(loadstring("return " .. string.format("%q", s))() == s)
+---
+print(pcall(function() return string.format("%d", "x") end))
+print(pcall(function() return string.format("%d") end))
+print(pcall(function() return string.format("%s") end))
+print(pcall(function() return string.format("%y", 1) end))
+print(pcall(function() return string.format("%", 1) end))
+print(pcall(function() return string.format("%123d", 1) end))
+print(pcall(function() return string.format("%-----5d", 1) end))
+print(pcall(function() return string.format() end))
+print(pcall(function() return string.format("%c", "x") end))
+print(pcall(function() return string.format("%s", {}) ~= nil end))
+print(pcall(function() return string.format("%d", {}) end))
+---
+-- In 5.1, %s takes strings and numbers only (no tostring, no __tostring).
+local t = setmetatable({}, {__tostring = function() return "T!" end})
+print(pcall(function() return string.format("[%s]", t) end))
+print(pcall(function() return string.format("[%s]", nil) end))
+print(pcall(function() return string.format("[%s]", true) end))
+print(("%s=%d"):format("x", 10), ("%5s|%-5s|"):format(1, 2.5))
+print(pcall(function() return ("%5s"):format() end))
