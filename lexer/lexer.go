@@ -19,7 +19,7 @@
 //     sign after 'e'/'E', then any run of letters, digits and '_') and then
 //     converted with the rules of C's strtod, so "0x1F", "1e5", ".5" and
 //     "0x1p4" are numbers while "3x", "1e" and "1..2" are malformed;
-//   - '"' and '\” start a short string, with the escapes \a \b \f \n \r \t
+//   - a double or single quote starts a short string, with the escapes \a \b \f \n \r \t
 //     \v \\ \" \' \<newline> and \ddd (at most three decimal digits, at most
 //     255); any other escaped byte stands for itself, as in Lua 5.1;
 //   - '[' followed by '='* and '[' starts a long string of that level;
@@ -165,7 +165,16 @@ func (e *Error) Message() string {
 	if e.Near == "" {
 		return e.Msg
 	}
-	return e.Msg + " near '" + e.Near + "'"
+	return e.Msg + " near '" + CString(e.Near) + "'"
+}
+
+// CString cuts s at its first NUL byte, as Lua's message formatting (a C
+// "%s") does with the quoted token text.
+func CString(s string) string {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // Error formats the error as "line:col: message".

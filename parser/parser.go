@@ -20,11 +20,10 @@
 //     are small types implementing participle's Parseable interface: a
 //     keyword that opens a statement answers "no match" when absent, so
 //     participle tries the next alternative; a token Lua requires ("then",
-//     "do", "=", the closing "end") raises the Lua 5.1 error itself
-//     ("'then' expected near 'x'", "'end' expected (to close 'if' at line
-//
-//  3. near '<eof>'"). Participle therefore never has to invent a message:
-//     every error comes from a Parseable and carries Lua's wording.
+//     "do", "=", the closing "end") raises the Lua 5.1 error itself, such
+//     as "'then' expected near 'x'" or "'end' expected (to close 'if' at
+//     line 3) near '<eof>'". Participle therefore never has to invent a
+//     message: every error comes from a Parseable and carries Lua's wording.
 //
 //  3. Expressions, the expression statement (Lua's exprstat: one suffixed
 //     expression, then a call statement or an assignment) and function
@@ -320,7 +319,7 @@ func (st *state) fail(t *lexer.Token, msg string) error {
 		return st.failLex()
 	}
 	return st.record(&SyntaxError{Chunk: st.chunk, Pos: ast.Pos{Line: t.Line, Col: t.Col},
-		Msg: msg + " near '" + st.near(t) + "'", luaLine: t.EndLine})
+		Msg: msg + " near '" + lexer.CString(st.near(t)) + "'", luaLine: t.EndLine})
 }
 
 // failNoNear is luaX_lexerror with token 0: no "near" part.
