@@ -146,7 +146,7 @@ func (d *disasm) instruction(p *Proto, pc int) int {
 			b2 = append(b2, "\t; "...)
 			b2 = appendConst(b2, p, IndexK(c))
 		}
-	case OpSetTable, OpAdd, OpSub, OpMul, OpDiv, OpMod, OpPow, OpEq, OpLt, OpLe:
+	case OpSetTable, OpAdd, OpSub, OpMul, OpDiv, OpPow, OpEq, OpLt, OpLe: // not OpMod, as luac 5.1
 		if IsK(b) || IsK(c) {
 			b2 = append(b2, "\t; "...)
 			if IsK(b) {

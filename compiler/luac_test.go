@@ -1,0 +1,173 @@
+package compiler_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kestrel-runtime/lua/compiler"
+	"github.com/kestrel-runtime/lua/parser"
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+// listedFunc is one function of a `luac -l` style listing.
+type listedFunc struct {
+	header string // "N params, M slots, ..." line
+	code   []listedInstr
+}
+
+type listedInstr struct {
+	op       string
+	operands []int
+	comment  string
+}
+
+var (
+	headerRE = regexp.MustCompile(`^(main|function) <`)
+	instrRE  = regexp.MustCompile(`^\t(\d+)\t\[[-0-9]+\]\t(\S+)\s*\t([-0-9 ]+)(?:\t; (.*))?$`)
+)
+
+// parseListing splits a listing into functions (depth-first order).
+func parseListing(t *testing.T, text string) []listedFunc {
+	t.Helper()
+	var fns []listedFunc
+	lines := strings.Split(text, "\n")
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		switch {
+		case headerRE.MatchString(line):
+			i++
+			fns = append(fns, listedFunc{header: lines[i]})
+		case instrRE.MatchString(line):
+			m := instrRE.FindStringSubmatch(line)
+			var operands []int
+			for _, f := range strings.Fields(m[3]) {
+				n, err := strconv.Atoi(f)
+				require.NoError(t, err)
+				operands = append(operands, n)
+			}
+			cur := &fns[len(fns)-1]
+			cur.code = append(cur.code, listedInstr{op: m[2], operands: operands, comment: m[4]})
+		}
+	}
+	return fns
+}
+
+// protos lists p and its nested prototypes depth-first, as luac prints them.
+func protos(p *vm.Proto) []*vm.Proto {
+	out := []*vm.Proto{p}
+	for _, q := range p.Protos {
+		out = append(out, protos(q)...)
+	}
+	return out
+}
+
+// normalizeLuac removes the pseudo-instructions luac emits after CLOSURE
+// (one MOVE or GETUPVAL per upvalue; kestrel-lua takes them from
+// Proto.Upvals) and renumbers jump targets accordingly.
+func normalizeLuac(t *testing.T, fn listedFunc, p *vm.Proto) []listedInstr {
+	newPC := make([]int, len(fn.code)+2) // 1-based old pc -> 1-based new pc
+	var out []listedInstr
+	for pc := 0; pc < len(fn.code); pc++ {
+		in := fn.code[pc]
+		newPC[pc+1] = len(out) + 1
+		out = append(out, in)
+		if in.op == "CLOSURE" {
+			bx := in.operands[1]
+			require.Less(t, bx, len(p.Protos))
+			for k := 0; k < len(p.Protos[bx].Upvals); k++ {
+				pc++
+				newPC[pc+1] = len(out) + 1
+				require.Contains(t, []string{"MOVE", "GETUPVAL"}, fn.code[pc].op)
+			}
+		}
+	}
+	newPC[len(fn.code)+1] = len(out) + 1
+	for i := range out {
+		switch out[i].op {
+		case "JMP", "FORLOOP", "FORPREP":
+			target, err := strconv.Atoi(strings.TrimPrefix(out[i].comment, "to "))
+			require.NoError(t, err)
+			out[i].comment = "to " + strconv.Itoa(newPC[target])
+			out[i].operands = out[i].operands[:len(out[i].operands)-1] // drop sBx
+		case "CLOSURE":
+			out[i].comment = ""
+		}
+	}
+	return out
+}
+
+// render prints normalized instructions one per line, for readable diffs.
+func render(code []listedInstr) string {
+	var b strings.Builder
+	for pc, in := range code {
+		fmt.Fprintf(&b, "%d %s %v ; %s\n", pc+1, in.op, in.operands, in.comment)
+	}
+	return b.String()
+}
+
+func normalizeOurs(code []listedInstr) []listedInstr {
+	for i := range code {
+		switch code[i].op {
+		case "JMP", "FORLOOP", "FORPREP":
+			code[i].operands = code[i].operands[:len(code[i].operands)-1]
+		case "CLOSURE":
+			code[i].comment = ""
+		}
+	}
+	return code
+}
+
+// TestMatchesLuac compiles the programs in testdata/luac/ and checks that
+// the code is the code luac5.1 generates for them: same instructions, same
+// operands, same constants, same jump targets, same function headers
+// (parameters, registers, upvalues, locals, constants, functions). The
+// programs use the Lua 5.1 subset where kestrel-lua's code generation is
+// meant to be identical (with the compatibility `arg` local on, as Debian's
+// luac5.1 has it).
+func TestMatchesLuac(t *testing.T) {
+	luac, err := exec.LookPath("luac5.1")
+	if err != nil {
+		t.Skip("luac5.1 not installed: cannot compare code generation with the reference compiler")
+	}
+	files, err := filepath.Glob("testdata/luac/*.lua")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			cmd := exec.Command(luac, "-l", "-p", file)
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			require.NoError(t, cmd.Run(), "luac5.1: %s", stderr.String())
+			want := parseListing(t, stdout.String())
+
+			src, err := os.ReadFile(file)
+			require.NoError(t, err)
+			chunk, err := parser.Parse(file, src)
+			require.NoError(t, err)
+			// A file starting with "-- plain" is compiled without Optimize
+			// (it uses event accessors, which Optimize turns into FIELD).
+			optimize := !bytes.HasPrefix(src, []byte("-- plain"))
+			p, err := compiler.Compile(chunk, compiler.Options{Optimize: optimize, CompatVarargArg: true})
+			require.NoError(t, err)
+			got := parseListing(t, listing(p))
+			ps := protos(p)
+			require.Len(t, got, len(want), "number of functions")
+			for i := range want {
+				w := normalizeLuac(t, want[i], ps[i])
+				g := normalizeOurs(got[i].code)
+				assert.Equal(t, want[i].header, got[i].header, "function %d header", i)
+				assert.Equal(t, render(w), render(g), "function %d code (luac5.1 first)", i)
+			}
+		})
+	}
+}
