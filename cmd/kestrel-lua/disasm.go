@@ -1,0 +1,57 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/kestrel-runtime/lua/compiler"
+	"github.com/kestrel-runtime/lua/parser"
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+func init() {
+	commands["disasm"] = command{
+		summary: "print the bytecode of a file, as luac -l does",
+		run:     runDisasm,
+	}
+}
+
+// runDisasm implements "kestrel-lua disasm [--plain] FILE": parse and
+// compile FILE and print the listing of its prototypes. Syntax and compile
+// errors print "file:line:col: message" on stderr and exit 1.
+func runDisasm(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("disasm", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	plain := flags.Bool("plain", false, "compile without optimizations (no constant folding, no FIELD)")
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: kestrel-lua disasm [--plain] FILE")
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	if flags.NArg() != 1 {
+		flags.Usage()
+		return 2
+	}
+	file := flags.Arg(0)
+	src, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "kestrel-lua: %v\n", err)
+		return 1
+	}
+	chunk, err := parser.Parse(file, src)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	proto, err := compiler.Compile(chunk, compiler.Options{Optimize: !*plain})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	vm.Disassemble(stdout, proto)
+	return 0
+}
