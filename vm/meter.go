@@ -145,24 +145,26 @@ func (m *Meter) Charge(bytes int64) error {
 }
 
 // The cost model: bytes charged per allocation. Each figure is an upper
-// bound of what the Go heap really spends on amd64 and arm64, including
-// the rounding of the allocation up to Go's size classes (at most 1/8 of
-// the size above 128 bytes, whole 8 KiB pages above 32 KiB). The margins
-// are stated per constant; TestCostModel* check the bounds against
-// unsafe.Sizeof, and a separate benchmark compares them with
-// runtime.ReadMemStats.
+// bound of what the Go heap really spends on 64-bit platforms, including
+// the rounding of every allocation up to Go's size classes (up to 18.7%
+// of the size for small objects) or to whole 8 KiB pages (large objects):
+// an allocation of b bytes is charged b + b/4 + 16 unless a tighter
+// per-element bound is stated. The margins are given per constant;
+// TestCostModel* check them against unsafe.Sizeof and Go's size classes,
+// and a benchmark compares them with runtime.ReadMemStats.
 const (
 	// CostValue is the size of a Value: pointer, payload word and kind
 	// byte, padded to 24 bytes.
 	CostValue = 24
 
-	// CostTable is charged for a table header (the Table struct, 104 bytes
-	// rounded to the 112-byte size class), with a 16-byte margin.
+	// CostTable is charged for a table header: the Table struct is 80
+	// bytes (an 80-byte size class); 48 bytes of margin.
 	CostTable = 128
 
 	// CostTableArraySlot is charged per slot of a table's array part: a
 	// Value (24 bytes) plus a third for size-class and page rounding of
-	// the slice that holds it.
+	// the slice that holds it (the worst case of any slice of n Values is
+	// below 32n bytes).
 	CostTableArraySlot = 32
 
 	// CostTableNode is charged per node of a table's hash part: key and
@@ -198,10 +200,9 @@ const (
 )
 
 // CostString returns the bytes charged for creating a string of n bytes:
-// CostStringHeader plus n plus 1/8 for size-class rounding; strings longer
-// than 32 KiB are rounded up to whole 8 KiB pages instead.
+// n + n/4 + CostStringHeader.
 func CostString(n int) int64 {
-	return CostStringHeader + costAllocBound(int64(n))
+	return costAllocBound(int64(n))
 }
 
 // CostValues returns the bytes charged for a slice of n Values (registers,
@@ -223,15 +224,13 @@ func CostTableSized(narr, nhash int) int64 {
 }
 
 // costAllocBound returns an upper bound of the heap bytes a Go allocation
-// of b bytes occupies: b + b/8 for small objects (Go's size classes are
-// spaced at most 12.5% apart beyond 128 bytes, and b/8 + 8 covers the
-// classes below), and b rounded up to 8 KiB pages for large ones.
+// of b bytes occupies: b + b/4 + 16. Go's small size classes waste at most
+// 18.7% (b/4 + 16 covers every class up to 32 KiB, checked by
+// TestCostModelCoversSizeClasses) and large objects are rounded to 8 KiB
+// pages, less than b/4 for b > 32 KiB.
 func costAllocBound(b int64) int64 {
-	if b <= 0 {
-		return 0
+	if b < 0 {
+		b = 0
 	}
-	if b > 32<<10 {
-		return (b + 8<<10 - 1) &^ (8<<10 - 1)
-	}
-	return b + b/8 + 8
+	return b + b/4 + CostStringHeader
 }
