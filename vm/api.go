@@ -159,7 +159,9 @@ func (th *Thread) Reset(ctx context.Context, limits Limits) {
 	th.top = 0
 	th.frames = th.frames[:0]
 	th.openUpvals = nil
-	th.nCcalls, th.nPcall = 0, 0
+	// The count starts at 1 for the host's entry, as lua.c's lua_cpcall
+	// does, so that nesting limits hit at the same depth as in lua5.1.
+	th.nCcalls, th.nPcall = 1, 0
 	th.nextID = runIDBase
 	th.granted, th.budget, th.sinceDone = 0, 0, 0
 	th.stackHW, th.frameHW = 0, 0
@@ -325,7 +327,7 @@ func (th *Thread) Call(fn Value, args []Value, nresults int) ([]Value, error) {
 // The results end up at stack[fi:th.top]. reg names the function's register
 // in the running Lua frame for error messages, or is -1.
 func (th *Thread) call(fi, nres, reg int) error {
-	if th.nCcalls >= MaxCCalls {
+	if th.nCcalls+1 >= MaxCCalls {
 		return th.toRuntimeError(len(th.frames)-1, errorf("C stack overflow"))
 	}
 	th.nCcalls++

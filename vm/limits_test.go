@@ -1,0 +1,71 @@
+package vm_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/kestrel-runtime/lua/vm"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestInfiniteLoopStopsAtInstructionLimit(t *testing.T) {
+	r := run(t, "while true do end", vm.Limits{Instructions: 10000})
+	require.Error(t, r.err)
+	assert.True(t, errors.Is(r.err, vm.ErrInstructionLimit), "got %v", r.err)
+	assert.Equal(t, int64(10000), r.th.Meter().Instructions())
+}
+
+func TestInstructionLimitNotCatchableByPcall(t *testing.T) {
+	r := run(t, "local ok = pcall(function() while true do end end) return 'caught'", vm.Limits{Instructions: 5000})
+	assert.True(t, errors.Is(r.err, vm.ErrInstructionLimit), "got %v", r.err)
+}
+
+func TestMemoryLimitNotCatchableByPcall(t *testing.T) {
+	r := run(t, "local ok = pcall(function() local t = {} for i = 1, 1e7 do t[i] = i end end) return 'caught'",
+		vm.Limits{MemoryBytes: 1 << 20})
+	assert.True(t, errors.Is(r.err, vm.ErrMemoryLimit), "got %v", r.err)
+}
+
+func TestDeepRecursionIsStackOverflow(t *testing.T) {
+	r := run(t, "local function f(n) return 1 + f(n + 1) end return f(1)", vm.Limits{})
+	var re *vm.RuntimeError
+	require.ErrorAs(t, r.err, &re)
+	assert.Equal(t, "test:1: stack overflow", re.Value.AsString())
+}
+
+func TestMetamethodRecursionIsCStackOverflow(t *testing.T) {
+	r := run(t, `
+		local t = setmetatable({}, {})
+		getmetatable = nil
+		local mt = {}
+		mt.__index = function(t, k) return t[k] end
+		setmetatable(t, mt)
+		return t.x`, vm.Limits{})
+	var re *vm.RuntimeError
+	require.ErrorAs(t, r.err, &re)
+	assert.Contains(t, re.Value.AsString(), "C stack overflow")
+}
+
+func TestPcallRecursionIsCStackOverflow(t *testing.T) {
+	r := run(t, `
+		local function f() return pcall(f) end
+		return f()`, vm.Limits{})
+	require.NoError(t, r.err)
+	n := len(r.res)
+	require.Equal(t, 199, n, "as lua5.1: 197 times true, then false and the message")
+	assert.Equal(t, "false", vm.ToStringRaw(r.res[n-2]))
+	assert.Equal(t, "C stack overflow", vm.ToStringRaw(r.res[n-1]))
+}
+
+func TestCanceledContextStopsLoop(t *testing.T) {
+	p := compile(t, "while true do end", true)
+	th := vm.NewThread()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	th.Reset(ctx, vm.Limits{})
+	_, err := th.Call(vm.ClosureValue(vm.NewClosure(p, vm.NewTable(0, 0))), nil, -1)
+	assert.True(t, errors.Is(err, context.Canceled), "got %v", err)
+	assert.False(t, vm.Catchable(err))
+}
