@@ -387,7 +387,7 @@ func (th *Thread) precall(fi, nres, reg int, fromGo bool) (bool, error) {
 				}
 				clear(s[base+np : base+p.MaxStackSize])
 				if p.NeedsArg {
-					t, err := th.varargTable(s[base-nvar:base])
+					t, err := th.varargTable(s[base-nvar : base])
 					if err != nil {
 						return false, err
 					}
