@@ -134,20 +134,19 @@ var Keywords = map[string]Type{
 
 // Token is one lexical token.
 type Token struct {
-	Type Type
 	// Text is the name for a Name or keyword, the decoded value for a
 	// String, the source text for a Number and an operator.
 	Text string
-	// Line and Col locate the first byte; EndLine and EndCol the position
-	// just after the last byte. Offset and EndOffset are byte offsets.
-	Line, Col       int
-	EndLine, EndCol int
-	Offset          int
-	EndOffset       int
-	// Numeric value of a Number token.
-	IsInt bool
+	// Numeric value of a Number token: Int when IsInt, else Float.
 	Int   int64
 	Float float64
+	Type  Type
+	// Line and Col locate the first byte; EndLine and EndCol the position
+	// just after the last byte. Offset and EndOffset are byte offsets.
+	Line, Col         int32
+	EndLine, EndCol   int32
+	Offset, EndOffset int32
+	IsInt             bool
 }
 
 // Error is a lexical error, worded as llex.c words it.
@@ -299,12 +298,13 @@ func (l *Lexer) Next() (Token, error) {
 		}
 		break
 	}
-	tok := Token{Line: l.line, Col: l.col(), Offset: l.pos}
+	tok := Token{Line: int32(l.line), Col: int32(l.col()), Offset: int32(l.pos)}
 	if l.pos >= len(l.src) {
 		tok.Type = EOF
 		tok.EndLine, tok.EndCol, tok.EndOffset = tok.Line, tok.Col, tok.Offset
 		return tok, nil
 	}
+	line, col := int(tok.Line), int(tok.Col)
 	start := l.pos
 	c := l.src[l.pos]
 	switch {
@@ -329,7 +329,7 @@ func (l *Lexer) Next() (Token, error) {
 		tok.Type = Type(c)
 		switch c {
 		case '"', '\'':
-			s, err := l.shortString(tok.Line, tok.Col, c)
+			s, err := l.shortString(line, col, c)
 			if err != nil {
 				return Token{}, err
 			}
@@ -338,13 +338,13 @@ func (l *Lexer) Next() (Token, error) {
 			l.pos = start
 			sep := l.skipSep()
 			if sep >= 0 {
-				s, err := l.longString(tok.Line, tok.Col, sep, true)
+				s, err := l.longString(line, col, sep, true)
 				if err != nil {
 					return Token{}, err
 				}
 				tok.Type, tok.Text = String, s
 			} else if sep != -1 {
-				return Token{}, l.errorf(tok.Line, tok.Col, "invalid long string delimiter", l.src[start:l.pos])
+				return Token{}, l.errorf(line, col, "invalid long string delimiter", l.src[start:l.pos])
 			}
 		case '=':
 			if l.cur() == '=' {
@@ -385,7 +385,7 @@ func (l *Lexer) Next() (Token, error) {
 			tok.Text = l.src[start:l.pos]
 		}
 	}
-	tok.EndLine, tok.EndCol, tok.EndOffset = l.line, l.col(), l.pos
+	tok.EndLine, tok.EndCol, tok.EndOffset = int32(l.line), int32(l.col()), int32(l.pos)
 	return tok, nil
 }
 
@@ -571,7 +571,7 @@ func (l *Lexer) numeral(tok *Token) error {
 	tok.Text = text
 	isInt, i, f, ok := ParseNumber(text)
 	if !ok {
-		return l.errorf(tok.Line, tok.Col, "malformed number", text)
+		return l.errorf(int(tok.Line), int(tok.Col), "malformed number", text)
 	}
 	tok.IsInt, tok.Int, tok.Float = isInt, i, f
 	return nil

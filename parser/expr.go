@@ -155,7 +155,7 @@ func (st *state) simpleExp() (ast.Expr, error) {
 		return st.constructor()
 	case lexer.Function:
 		st.next()
-		f, err := st.body(st.tok().EndLine)
+		f, err := st.body(int(st.tok().EndLine))
 		if err != nil {
 			return nil, err
 		}
@@ -172,7 +172,7 @@ func (st *state) primaryExp() (ast.Expr, error) {
 	t := st.tok()
 	switch t.Type {
 	case '(':
-		line := t.EndLine
+		line := int(t.EndLine)
 		st.next()
 		e, err := st.expr()
 		if err != nil {
@@ -240,7 +240,7 @@ func (st *state) funcArgs() ([]ast.Expr, ast.Pos, error) {
 	t := st.tok()
 	switch t.Type {
 	case '(':
-		line := t.EndLine
+		line := int(t.EndLine)
 		if line != st.lastLine() {
 			return nil, ast.Pos{}, st.fail(t, "ambiguous syntax (function call x new statement)")
 		}
@@ -273,7 +273,7 @@ func (st *state) funcArgs() ([]ast.Expr, ast.Pos, error) {
 // constructor parses a table constructor "{ [field {sep field} [sep]] }".
 func (st *state) constructor() (*ast.Table, error) {
 	open := st.tok()
-	line := open.EndLine
+	line := int(open.EndLine)
 	if err := st.checkNext('{'); err != nil {
 		return nil, err
 	}

@@ -39,21 +39,23 @@ type gBlock struct {
 }
 
 type gStmt struct {
-	If       *gIf       `parser:"(  @@"`
-	While    *gWhile    `parser:" | @@"`
-	Do       *gDo       `parser:" | @@"`
-	For      *gFor      `parser:" | @@"`
-	Repeat   *gRepeat   `parser:" | @@"`
+	Start    tStmtStart `parser:"@@"`
+	Local    *gLocal    `parser:"(  @@"`
+	If       *gIf       `parser:" | @@"`
+	Expr     *tExprStat `parser:" | @@"`
 	Function *gFuncStat `parser:" | @@"`
-	Local    *gLocal    `parser:" | @@"`
-	Expr     *tExprStat `parser:" | @@ )"`
+	For      *gFor      `parser:" | @@"`
+	While    *gWhile    `parser:" | @@"`
+	Repeat   *gRepeat   `parser:" | @@"`
+	Do       *gDo       `parser:" | @@ )"`
 	Semi     *tSemi     `parser:"@@?"`
 }
 
 type gLast struct {
-	Return *gReturn `parser:"( @@"`
-	Break  *tBreak  `parser:" | @@ )"`
-	Semi   *tSemi   `parser:"@@?"`
+	Start  tLastStart `parser:"@@"`
+	Return *gReturn   `parser:"( @@"`
+	Break  *tBreak    `parser:" | @@ )"`
+	Semi   *tSemi     `parser:"@@?"`
 }
 
 type gIf struct {
@@ -195,7 +197,7 @@ type tIf struct{ tok }
 func (k *tIf) Parse(lex *plexer.PeekingLexer) error {
 	st, t, err := optional(lex, lexer.If, &k.tok)
 	if err == nil {
-		st.push(lexer.If, t.EndLine, false)
+		st.push(lexer.If, int(t.EndLine), false)
 	}
 	return err
 }
@@ -219,7 +221,7 @@ type tWhile struct{ tok }
 func (k *tWhile) Parse(lex *plexer.PeekingLexer) error {
 	st, t, err := optional(lex, lexer.While, &k.tok)
 	if err == nil {
-		st.push(lexer.While, t.EndLine, true)
+		st.push(lexer.While, int(t.EndLine), true)
 	}
 	return err
 }
@@ -229,7 +231,7 @@ type tDo struct{ tok }
 func (k *tDo) Parse(lex *plexer.PeekingLexer) error {
 	st, t, err := optional(lex, lexer.Do, &k.tok)
 	if err == nil {
-		st.push(lexer.Do, t.EndLine, false)
+		st.push(lexer.Do, int(t.EndLine), false)
 	}
 	return err
 }
@@ -239,7 +241,7 @@ type tFor struct{ tok }
 func (k *tFor) Parse(lex *plexer.PeekingLexer) error {
 	st, t, err := optional(lex, lexer.For, &k.tok)
 	if err == nil {
-		st.push(lexer.For, t.EndLine, true)
+		st.push(lexer.For, int(t.EndLine), true)
 	}
 	return err
 }
@@ -249,7 +251,7 @@ type tRepeat struct{ tok }
 func (k *tRepeat) Parse(lex *plexer.PeekingLexer) error {
 	st, t, err := optional(lex, lexer.Repeat, &k.tok)
 	if err == nil {
-		st.push(lexer.Repeat, t.EndLine, true)
+		st.push(lexer.Repeat, int(t.EndLine), true)
 	}
 	return err
 }
@@ -259,7 +261,7 @@ type tFunction struct{ tok }
 func (k *tFunction) Parse(lex *plexer.PeekingLexer) error {
 	st, t, err := optional(lex, lexer.Function, &k.tok)
 	if err == nil {
-		st.funcLine = t.EndLine
+		st.funcLine = int(t.EndLine)
 	}
 	return err
 }
@@ -380,14 +382,39 @@ func (k *tExprList) Parse(lex *plexer.PeekingLexer) error {
 	return nil
 }
 
-// tExprStat is a call or an assignment (lparser.c's exprstat). Any token
-// that does not end the block starts one, so "unexpected symbol" is
-// reported here, as by Lua.
+// tStmtStart consumes nothing; it fails at the end of a block and before
+// return and break, so that participle does not try every statement
+// alternative there (lparser.c's block_follow).
+type tStmtStart struct{}
+
+func (k *tStmtStart) Parse(lex *plexer.PeekingLexer) error {
+	switch lexer.Type(lex.Peek().Type) {
+	case lexer.EOF, lexer.Else, lexer.Elseif, lexer.End, lexer.Until, lexer.Return, lexer.Break:
+		return participle.NextMatch
+	}
+	return nil
+}
+
+// tLastStart consumes nothing; it fails unless a return or break follows.
+type tLastStart struct{}
+
+func (k *tLastStart) Parse(lex *plexer.PeekingLexer) error {
+	switch lexer.Type(lex.Peek().Type) {
+	case lexer.Return, lexer.Break:
+		return nil
+	}
+	return participle.NextMatch
+}
+
+// tExprStat is a call or an assignment (lparser.c's exprstat). Every token
+// that neither ends the block nor starts another statement starts one, so
+// "unexpected symbol" is reported here, as by Lua.
 type tExprStat struct{ S ast.Stmt }
 
 func (k *tExprStat) Parse(lex *plexer.PeekingLexer) error {
 	switch lexer.Type(lex.Peek().Type) {
-	case lexer.EOF, lexer.Else, lexer.Elseif, lexer.End, lexer.Until, lexer.Return, lexer.Break:
+	case lexer.EOF, lexer.Else, lexer.Elseif, lexer.End, lexer.Until, lexer.Return, lexer.Break,
+		lexer.If, lexer.While, lexer.Do, lexer.For, lexer.Repeat, lexer.Function, lexer.Local:
 		return participle.NextMatch
 	}
 	st := stateOf(lex)
@@ -473,7 +500,7 @@ type tLocalBody struct{ F *ast.Function }
 func (k *tLocalBody) Parse(lex *plexer.PeekingLexer) error {
 	st := stateOf(lex)
 	st.begin(lex)
-	f, err := st.body(st.tok().EndLine)
+	f, err := st.body(int(st.tok().EndLine))
 	if err != nil {
 		return err
 	}

@@ -184,15 +184,15 @@ func newState(chunk string, src []byte) *state {
 	st := &state{chunk: chunk, level: baseLevel, fn: &funcState{vararg: true}}
 	lx := lexer.New(src)
 	st.src = lx.Source()
-	st.toks = make([]lexer.Token, 0, len(src)/5+2)
+	st.toks = make([]lexer.Token, 0, len(src)/4+8)
 	for {
 		t, err := lx.Next()
 		if err != nil {
 			le := err.(*lexer.Error)
 			st.lexErr = le
 			st.toks = append(st.toks,
-				lexer.Token{Type: lexer.Invalid, Line: le.Line, Col: le.Col, EndLine: le.LuaLine, EndCol: le.Col},
-				lexer.Token{Type: lexer.EOF, Line: le.LuaLine, Col: le.Col, EndLine: le.LuaLine, EndCol: le.Col})
+				lexer.Token{Type: lexer.Invalid, Line: int32(le.Line), Col: int32(le.Col), EndLine: int32(le.LuaLine), EndCol: int32(le.Col)},
+				lexer.Token{Type: lexer.EOF, Line: int32(le.LuaLine), Col: int32(le.Col), EndLine: int32(le.LuaLine), EndCol: int32(le.Col)})
 			break
 		}
 		st.toks = append(st.toks, t)
@@ -218,7 +218,7 @@ func (s *tokenStream) Next() (plexer.Token, error) {
 	return plexer.Token{
 		Type:  plexer.TokenType(t.Type),
 		Value: t.Text,
-		Pos:   plexer.Position{Filename: s.st.chunk, Offset: idx, Line: t.Line, Column: t.Col},
+		Pos:   plexer.Position{Filename: s.st.chunk, Offset: idx, Line: int(t.Line), Column: int(t.Col)},
 	}, nil
 }
 
@@ -298,15 +298,16 @@ func (st *state) near(t *lexer.Token) string {
 		return t.Text
 	case lexer.String:
 		// Lua quotes its token buffer: delimiters plus decoded contents.
-		if t.Offset < len(st.src) && st.src[t.Offset] == '[' {
+		off := int(t.Offset)
+		if off < len(st.src) && st.src[off] == '[' {
 			sep := 0
-			for t.Offset+1+sep < len(st.src) && st.src[t.Offset+1+sep] == '=' {
+			for off+1+sep < len(st.src) && st.src[off+1+sep] == '=' {
 				sep++
 			}
 			eq := strings.Repeat("=", sep)
 			return "[" + eq + "[" + t.Text + "]" + eq + "]"
 		}
-		q := string(st.src[t.Offset])
+		q := string(st.src[off])
 		return q + t.Text + q
 	}
 	return t.Type.String()
@@ -318,8 +319,8 @@ func (st *state) fail(t *lexer.Token, msg string) error {
 	if t.Type == lexer.Invalid {
 		return st.failLex()
 	}
-	return st.record(&SyntaxError{Chunk: st.chunk, Pos: ast.Pos{Line: t.Line, Col: t.Col},
-		Msg: msg + " near '" + lexer.CString(st.near(t)) + "'", luaLine: t.EndLine})
+	return st.record(&SyntaxError{Chunk: st.chunk, Pos: posOf(t),
+		Msg: msg + " near '" + lexer.CString(st.near(t)) + "'", luaLine: int(t.EndLine)})
 }
 
 // failNoNear is luaX_lexerror with token 0: no "near" part.
@@ -327,8 +328,8 @@ func (st *state) failNoNear(t *lexer.Token, msg string) error {
 	if t.Type == lexer.Invalid {
 		return st.failLex()
 	}
-	return st.record(&SyntaxError{Chunk: st.chunk, Pos: ast.Pos{Line: t.Line, Col: t.Col},
-		Msg: msg, luaLine: t.EndLine})
+	return st.record(&SyntaxError{Chunk: st.chunk, Pos: posOf(t),
+		Msg: msg, luaLine: int(t.EndLine)})
 }
 
 func (st *state) failLex() error {
@@ -373,7 +374,7 @@ func (st *state) lastLine() int {
 	if st.pos == 0 {
 		return 1
 	}
-	return st.toks[st.pos-1].EndLine
+	return int(st.toks[st.pos-1].EndLine)
 }
 
 // begin starts a hand-parsed stretch at lex's position.
@@ -403,7 +404,7 @@ func (st *state) checkMatch(what, who lexer.Type, where int) error {
 		st.next()
 		return nil
 	}
-	if where == t.EndLine {
+	if where == int(t.EndLine) {
 		return st.expected(t, what)
 	}
 	return st.fail(t, fmt.Sprintf("'%s' expected (to close '%s' at line %d)", what, who, where))
@@ -419,8 +420,8 @@ func (st *state) checkName() (*ast.Name, error) {
 	return &ast.Name{Span: spanOf(t), Name: t.Text}, nil
 }
 
-func posOf(t *lexer.Token) ast.Pos { return ast.Pos{Line: t.Line, Col: t.Col} }
-func endOf(t *lexer.Token) ast.Pos { return ast.Pos{Line: t.EndLine, Col: t.EndCol} }
+func posOf(t *lexer.Token) ast.Pos { return ast.Pos{Line: int(t.Line), Col: int(t.Col)} }
+func endOf(t *lexer.Token) ast.Pos { return ast.Pos{Line: int(t.EndLine), Col: int(t.EndCol)} }
 func spanOf(t *lexer.Token) ast.Span {
 	return ast.Span{From: posOf(t), To: endOf(t)}
 }
