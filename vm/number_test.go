@@ -477,3 +477,33 @@ func BenchmarkArithInt(b *testing.B) {
 		Arith(OpMod, x, y)
 	}
 }
+
+func ExampleStringToNumber() {
+	for _, s := range []string{"42", " 0x10 ", "1e3", "-0", "1767225600002742581", "12abc"} {
+		v, ok := StringToNumber(s)
+		fmt.Printf("%q -> %v %s (integer: %v)\n", s, ok, FormatNumber(v), v.Kind() == KindInt)
+	}
+	// Output:
+	// "42" -> true 42 (integer: true)
+	// " 0x10 " -> true 16 (integer: true)
+	// "1e3" -> true 1000 (integer: false)
+	// "-0" -> true -0 (integer: false)
+	// "1767225600002742581" -> true 1767225600002742581 (integer: true)
+	// "12abc" -> false  (integer: false)
+}
+
+func ExampleArith() {
+	show := func(op Opcode, a, b Value) {
+		r, _ := Arith(op, a, b)
+		fmt.Println(FormatNumber(r))
+	}
+	show(OpAdd, Int(math.MaxInt64), Int(1)) // overflow: the float result, as Lua 5.1
+	show(OpMod, Int(-7), Int(3))            // floored modulo
+	show(OpDiv, Int(7), Int(2))             // / always gives a float
+	show(OpMul, Float(0.1), Int(3))         // %.14g
+	// Output:
+	// 9.2233720368548e+18
+	// 2
+	// 3.5
+	// 0.3
+}

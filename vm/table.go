@@ -581,6 +581,7 @@ func (t *Table) ResizeArray(m *Meter, n int) error {
 	if t.frozen {
 		return ErrReadOnly
 	}
+	n = max(n, 0)
 	if n == len(t.arr) {
 		return nil
 	}

@@ -526,3 +526,36 @@ func BenchmarkTableAppend(b *testing.B) {
 		}
 	}
 }
+
+func TestTableResizeArrayKeepsEntries(t *testing.T) {
+	tb := NewTable(0, 0)
+	require.NoError(t, tb.SetStr(nil, "x", Int(1)))
+	require.NoError(t, tb.SetInt(nil, 3, Int(3)))
+	m := NewMeter(0, 0)
+	require.NoError(t, tb.ResizeArray(m, 5))
+	assert.Len(t, tb.arr, 5)
+	assert.Equal(t, int64(5*CostTableArraySlot+2*CostTableNode), m.Bytes(), "new array part and a fresh hash part of the same size")
+	assert.Equal(t, Int(3), tb.GetInt(3))
+	assert.Equal(t, Int(1), tb.GetStr("x"))
+	require.NoError(t, tb.ResizeArray(nil, -1))
+	assert.Empty(t, tb.arr)
+	assert.Equal(t, Int(3), tb.GetInt(3), "the vanishing slice moves to the hash part")
+}
+
+func ExampleTable_Next() {
+	t := NewTable(0, 0)
+	_ = t.SetStr(nil, "x", Int(10))
+	_ = t.SetInt(nil, 1, String("first"))
+	_ = t.Set(nil, Float(2.0), String("second")) // the float key 2.0 is the integer key 2
+	_ = t.SetStr(nil, "y", True)
+	for k, v, ok, _ := t.Next(Nil); ok; k, v, ok, _ = t.Next(k) {
+		fmt.Println(tabKeyText(k), tabKeyText(v))
+	}
+	fmt.Println("#t =", t.Len())
+	// Output:
+	// 1 first
+	// 2 second
+	// y true
+	// x 10
+	// #t = 2
+}
