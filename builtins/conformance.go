@@ -1,0 +1,312 @@
+package builtins
+
+// The conformance profile: the functions of Lua 5.1 that the sandbox never
+// offers but that the upstream test suite needs (loadstring, load, dofile,
+// getfenv, setfenv) and the 5.0 compatibility names that 5.1 still had
+// (math.mod, table.getn, table.setn, string.gfind; unpack is in Base).
+//
+// Loading source needs the parser and compiler, which builtins must not
+// import (builtins depends only on vm), so the host passes them in as a
+// [Loader].
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+// Loader compiles Lua source into a function (a main chunk closure whose
+// environment is th.Globals). chunkname is the display name used in
+// messages, already in luaO_chunkid form ("[string \"x = 1\"]", "file.lua").
+// A syntax error is returned as an error; if it has a LuaMessage() string
+// method, that is the message Lua code sees ("chunk:line: msg").
+type Loader func(th *vm.Thread, chunkname string, src []byte) (vm.Value, error)
+
+// Conformance configures the conformance-profile library.
+type Conformance struct {
+	Load Loader
+	// ReadFile reads a file for dofile; nil makes dofile fail as if no
+	// file existed.
+	ReadFile func(name string) ([]byte, error)
+}
+
+// Open installs the conformance-profile functions into env. It needs Base,
+// String, Table and Math installed first.
+func (c Conformance) Open(env *vm.Table) error {
+	if c.Load == nil {
+		return errors.New("builtins: Conformance.Load is nil")
+	}
+	setFuncs(env, map[string]goFn{
+		"dofile":     c.dofile,
+		"getfenv":    baseGetfenv,
+		"load":       c.load,
+		"loadstring": c.loadstring,
+		"setfenv":    baseSetfenv,
+	})
+	if s := env.GetStr("string"); s.Kind() == vm.KindTable {
+		s.AsTable().SetStr(nil, "gfind", s.AsTable().GetStr("gmatch"))
+	}
+	if m := env.GetStr("math"); m.Kind() == vm.KindTable {
+		m.AsTable().SetStr(nil, "mod", m.AsTable().GetStr("fmod"))
+	}
+	if t := env.GetStr("table"); t.Kind() == vm.KindTable {
+		setFuncs(t.AsTable(), map[string]goFn{
+			"getn": tabGetn,
+			"setn": tabSetn,
+		})
+	}
+	return nil
+}
+
+// LuaIDSize is the size of a chunk id buffer, terminator included
+// (LUA_IDSIZE in luaconf.h).
+const LuaIDSize = 60
+
+// ChunkID turns a chunk name into the name messages show (luaO_chunkid):
+// "=name" shows name; "@file" shows the file name, keeping its end if
+// long; any other name is source text, shown as [string "first line..."].
+func ChunkID(source string) string {
+	if i := strings.IndexByte(source, 0); i >= 0 {
+		source = source[:i]
+	}
+	switch {
+	case strings.HasPrefix(source, "="):
+		s := source[1:]
+		if len(s) > LuaIDSize-1 {
+			s = s[:LuaIDSize-1]
+		}
+		return s
+	case strings.HasPrefix(source, "@"):
+		s := source[1:]
+		max := LuaIDSize - len(" '...' ") - 1
+		if len(s) > max {
+			return "..." + s[len(s)-max:]
+		}
+		return s
+	}
+	n := strings.IndexAny(source, "\n\r")
+	if n < 0 {
+		n = len(source)
+	}
+	max := LuaIDSize - len(" [string \"...\"] ") - 1
+	if n > max {
+		n = max
+	}
+	if n < len(source) {
+		return "[string \"" + source[:n] + "...\"]"
+	}
+	return "[string \"" + source + "\"]"
+}
+
+// loadResult pushes a loaded function, or nil and the error message.
+func loadResult(th *vm.Thread, fn vm.Value, err error) (int, error) {
+	if err == nil {
+		th.Push(fn)
+		return 1, nil
+	}
+	var ce *vm.CanceledError
+	if errors.Is(err, vm.ErrInstructionLimit) || errors.Is(err, vm.ErrMemoryLimit) || errors.As(err, &ce) {
+		return 0, err // limits are not load errors
+	}
+	th.Push(vm.Nil)
+	th.Push(vm.String(luaMessage(err)))
+	return 2, nil
+}
+
+func isSyntaxError(err error) bool {
+	_, ok := err.(interface{ LuaMessage() string })
+	return ok
+}
+
+// luaMessage is the message Lua code sees for a load error.
+func luaMessage(err error) string {
+	var lm interface{ LuaMessage() string }
+	if errors.As(err, &lm) {
+		return lm.LuaMessage()
+	}
+	return err.Error()
+}
+
+func (c Conformance) loadstring(th *vm.Thread, args []vm.Value) (int, error) {
+	s, err := checkString(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	name, err := optString(th, args, 2, s)
+	if err != nil {
+		return 0, err
+	}
+	if err := stepBytes(th, len(s)); err != nil {
+		return 0, err
+	}
+	fn, err := c.Load(th, ChunkID(name), []byte(s))
+	return loadResult(th, fn, err)
+}
+
+// load reads the chunk from a reader function called until it returns nil
+// or an empty string.
+func (c Conformance) load(th *vm.Thread, args []vm.Value) (int, error) {
+	name, err := optString(th, args, 2, "=(load)")
+	if err != nil {
+		return 0, err
+	}
+	if !arg(args, 1).IsFunction() {
+		return 0, th.TypeError(1, "function", args)
+	}
+	reader := args[0]
+	var src []byte
+	for {
+		ok, res, err := th.PCall(reader, nil, vm.Nil)
+		if err != nil {
+			return 0, err // a limit: not catchable
+		}
+		if !ok {
+			th.Push(vm.Nil)
+			th.Push(res[0])
+			return 2, nil
+		}
+		if len(res) == 0 || res[0].IsNil() {
+			break
+		}
+		if res[0].Kind() != vm.KindString {
+			th.Push(vm.Nil)
+			th.Push(vm.String("reader function must return a string"))
+			return 2, nil
+		}
+		piece := res[0].AsString()
+		if piece == "" {
+			break
+		}
+		if err := th.Charge(int64(len(piece))); err != nil {
+			return 0, err
+		}
+		if err := stepBytes(th, len(piece)); err != nil {
+			return 0, err
+		}
+		src = append(src, piece...)
+	}
+	fn, err := c.Load(th, ChunkID(name), src)
+	return loadResult(th, fn, err)
+}
+
+func (c Conformance) dofile(th *vm.Thread, args []vm.Value) (int, error) {
+	name, err := checkString(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	var src []byte
+	if c.ReadFile == nil {
+		return 0, rawError("cannot open " + name)
+	}
+	if src, err = c.ReadFile(name); err != nil {
+		return 0, rawError("cannot open " + name)
+	}
+	if err := th.Charge(int64(len(src))); err != nil {
+		return 0, err
+	}
+	if err := stepBytes(th, len(src)); err != nil {
+		return 0, err
+	}
+	if len(src) > 0 && src[0] == '#' { // skip a "#!" line, keep its newline
+		i := 0
+		for i < len(src) && src[i] != '\n' {
+			i++
+		}
+		src = src[i:]
+	}
+	fn, err := c.Load(th, ChunkID("@"+name), src)
+	if err != nil {
+		if isSyntaxError(err) {
+			return 0, rawError(luaMessage(err))
+		}
+		return 0, err
+	}
+	res, err := th.Call(fn, nil, -1)
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range res {
+		th.Push(r)
+	}
+	return len(res), nil
+}
+
+// getFunc resolves the first argument of getfenv/setfenv: a function, or a
+// stack level (getfunc in lbaselib.c).
+func getFunc(th *vm.Thread, args []vm.Value, opt bool) (vm.Value, error) {
+	if a := arg(args, 1); a.IsFunction() {
+		return a, nil
+	}
+	var level int64
+	var err error
+	if opt {
+		level, err = optInt(th, args, 1, 1)
+	} else {
+		level, err = checkInt(th, args, 1)
+	}
+	if err != nil {
+		return vm.Nil, err
+	}
+	if level < 0 {
+		return vm.Nil, th.ArgError(1, "level must be non-negative")
+	}
+	fn, ok := th.StackFunction(int(level))
+	if !ok {
+		return vm.Nil, th.ArgError(1, "invalid level")
+	}
+	return fn, nil
+}
+
+func baseGetfenv(th *vm.Thread, args []vm.Value) (int, error) {
+	fn, err := getFunc(th, args, true)
+	if err != nil {
+		return 0, err
+	}
+	if c := fn.AsClosure(); c != nil && c.Env() != nil {
+		th.Push(vm.TableValue(c.Env()))
+		return 1, nil
+	}
+	th.Push(vm.TableValue(th.Globals)) // a Go function: the thread's globals
+	return 1, nil
+}
+
+func baseSetfenv(th *vm.Thread, args []vm.Value) (int, error) {
+	env, err := checkTable(th, args, 2)
+	if err != nil {
+		return 0, err
+	}
+	fn, err := getFunc(th, args, false)
+	if err != nil {
+		return 0, err
+	}
+	if a := args[0]; a.IsNumber() {
+		if f, _ := a.ToFloat(); f == 0 {
+			th.Globals = env // the thread's environment
+			return 0, nil
+		}
+	}
+	c := fn.AsClosure()
+	if c == nil {
+		return 0, th.Errorf("'setfenv' cannot change environment of given object")
+	}
+	c.SetEnv(env)
+	th.Push(fn)
+	return 1, nil
+}
+
+func tabGetn(th *vm.Thread, args []vm.Value) (int, error) {
+	t, err := checkTable(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	th.Push(vm.Int(t.Len()))
+	return 1, nil
+}
+
+func tabSetn(th *vm.Thread, args []vm.Value) (int, error) {
+	if _, err := checkTable(th, args, 1); err != nil {
+		return 0, err
+	}
+	return 0, th.Errorf("'setn' is obsolete")
+}

@@ -1,0 +1,237 @@
+package builtins
+
+import (
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+// Lib installs one library into an environment (a globals table) at setup
+// time. The tables and functions it creates are ordinary, mutable and
+// uncharged; a host that shares them between runs freezes them
+// (vm.Table.FreezeDeep), as the sandbox does.
+type Lib func(env *vm.Table) error
+
+// The libraries of the subset.
+var (
+	// Base is the base library: assert error pcall xpcall type tostring
+	// tonumber ipairs pairs next select unpack rawget rawset rawequal
+	// setmetatable getmetatable print, and _G and _VERSION.
+	Base Lib = OpenBase
+	// String is the string library, in env.string.
+	String Lib = OpenString
+	// Table is the table library, in env.table.
+	Table Lib = OpenTable
+	// Math is the math library, in env.math.
+	Math Lib = OpenMath
+	// Detection adds string.contains, string.startswith, string.endswith and
+	// string.glob_match to env.string (creating it if needed), and the regex
+	// and alert libraries.
+	Detection Lib = OpenDetection
+)
+
+// Register installs libs into env in order.
+func Register(env *vm.Table, libs ...Lib) error {
+	for _, lib := range libs {
+		if err := lib(env); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// StringMetatable returns a metatable for strings whose __index is
+// env.string, so that ("x"):upper() works; the host stores it in
+// vm.Thread.StringMeta (after freezing it). It returns nil when env has no
+// string table.
+func StringMetatable(env *vm.Table) *vm.Table {
+	str := env.GetStr("string")
+	if str.Kind() != vm.KindTable {
+		return nil
+	}
+	mt := vm.NewTable(0, 1)
+	mt.SetStr(nil, "__index", str)
+	return mt
+}
+
+// libTable returns env[name] when it is a table, or installs a new one.
+func libTable(env *vm.Table, name string, nhash int) *vm.Table {
+	if v := env.GetStr(name); v.Kind() == vm.KindTable {
+		return v.AsTable()
+	}
+	t := vm.NewTable(0, nhash)
+	env.SetStr(nil, name, vm.TableValue(t))
+	return t
+}
+
+type goFn = func(th *vm.Thread, args []vm.Value) (int, error)
+
+// setFuncs installs the Go functions of fns into t; name qualifies nothing:
+// functions are named by their key, as 5.1 error messages name them.
+func setFuncs(t *vm.Table, fns map[string]goFn) {
+	// Iterate in a fixed order so that setup-time ids are deterministic.
+	for _, name := range sortedKeys(fns) {
+		t.SetStr(nil, name, vm.FunctionValue(vm.NewGoFunction(name, fns[name])))
+	}
+}
+
+func sortedKeys(m map[string]goFn) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	// insertion sort: the maps are small
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}
+
+// BytesPerStep is how many bytes a builtin may scan, copy or produce per
+// instruction unit it charges: string work costs one unit per
+// BytesPerStep bytes (rounded up), on top of the call instruction itself.
+const BytesPerStep = 16
+
+// byteSteps is the instruction units of n bytes of string work.
+func byteSteps(n int) int64 {
+	if n <= 0 {
+		return 0
+	}
+	return (int64(n) + BytesPerStep - 1) / BytesPerStep
+}
+
+// stepBytes charges n bytes of string work.
+func stepBytes(th *vm.Thread, n int) error {
+	if n <= 0 {
+		return nil
+	}
+	return th.Step(byteSteps(n))
+}
+
+// newString charges a string of n bytes about to be built: its memory and
+// the work of producing its bytes.
+func newString(th *vm.Thread, n int) error {
+	if err := th.NewString(n); err != nil {
+		return err
+	}
+	return stepBytes(th, n)
+}
+
+// Argument checks, as lauxlib.c does them.
+
+func arg(args []vm.Value, n int) vm.Value {
+	if n <= len(args) {
+		return args[n-1]
+	}
+	return vm.Nil
+}
+
+func isNone(args []vm.Value, n int) bool { return n > len(args) }
+
+func isNoneOrNil(args []vm.Value, n int) bool { return n > len(args) || args[n-1].IsNil() }
+
+// checkAny is luaL_checkany: "value expected".
+func checkAny(th *vm.Thread, args []vm.Value, n int) error {
+	if n > len(args) {
+		return th.ArgError(n, "value expected")
+	}
+	return nil
+}
+
+// checkTable is luaL_checktype(n, LUA_TTABLE).
+func checkTable(th *vm.Thread, args []vm.Value, n int) (*vm.Table, error) {
+	if v := arg(args, n); v.Kind() == vm.KindTable {
+		return v.AsTable(), nil
+	}
+	return nil, th.TypeError(n, "table", args)
+}
+
+// checkString is luaL_checklstring: strings, and numbers converted to
+// their text.
+func checkString(th *vm.Thread, args []vm.Value, n int) (string, error) {
+	v := arg(args, n)
+	switch v.Kind() {
+	case vm.KindString:
+		return v.AsString(), nil
+	case vm.KindInt, vm.KindFloat:
+		s := vm.FormatNumber(v)
+		if err := th.NewString(len(s)); err != nil {
+			return "", err
+		}
+		return s, nil
+	}
+	return "", th.TypeError(n, "string", args)
+}
+
+// optString is luaL_optlstring.
+func optString(th *vm.Thread, args []vm.Value, n int, def string) (string, error) {
+	if isNoneOrNil(args, n) {
+		return def, nil
+	}
+	return checkString(th, args, n)
+}
+
+// checkNumber is luaL_checknumber: numbers, and strings convertible to
+// numbers; the result keeps the integer subtype.
+func checkNumber(th *vm.Thread, args []vm.Value, n int) (vm.Value, error) {
+	if v, ok := vm.ToNumber(arg(args, n)); ok {
+		return v, nil
+	}
+	return vm.Nil, th.TypeError(n, "number", args)
+}
+
+// checkFloat is checkNumber as a float64.
+func checkFloat(th *vm.Thread, args []vm.Value, n int) (float64, error) {
+	v, err := checkNumber(th, args, n)
+	if err != nil {
+		return 0, err
+	}
+	f, _ := v.ToFloat()
+	return f, nil
+}
+
+// checkInt is luaL_checkinteger: floats are truncated as x86-64 does.
+func checkInt(th *vm.Thread, args []vm.Value, n int) (int64, error) {
+	if i, ok := vm.ToInteger(arg(args, n)); ok {
+		return i, nil
+	}
+	return 0, th.TypeError(n, "number", args)
+}
+
+// optInt is luaL_optinteger.
+func optInt(th *vm.Thread, args []vm.Value, n int, def int64) (int64, error) {
+	if isNoneOrNil(args, n) {
+		return def, nil
+	}
+	return checkInt(th, args, n)
+}
+
+// algoError converts an error of a library algorithm (argError, luaError,
+// PatternError) into the Lua error of the running function.
+func algoError(th *vm.Thread, err error) error {
+	switch e := err.(type) {
+	case *argError:
+		return th.ArgError(e.n, e.msg)
+	case *luaError:
+		return th.Errorf("%s", e.msg)
+	case *PatternError:
+		return th.Errorf("%s", e.Msg)
+	}
+	return err
+}
+
+// rawError is an error raised inside a builtin with no position, as
+// luaG_runerror gives when the running function is a C function
+// ("table index is nil" from rawset).
+func rawError(msg string) error {
+	return &vm.RuntimeError{Value: vm.String(msg), Msg: msg}
+}
+
+// tableError converts an error of a raw table operation.
+func tableError(err error) error {
+	switch err {
+	case vm.ErrTableIndexNil, vm.ErrTableIndexNaN, vm.ErrReadOnly, vm.ErrInvalidNextKey:
+		return rawError(err.Error())
+	}
+	return err
+}

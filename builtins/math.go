@@ -1,0 +1,273 @@
+package builtins
+
+// The math library (lmathlib.c of Lua 5.1). Functions computing in floating
+// point return floats, as 5.1 does; floor and ceil return integers when the
+// result fits int64, abs, max, min and fmod keep integer arguments exact,
+// so 64-bit values survive them. math.random draws from the run's
+// deterministic generator (vm.Thread.Rand), reseeded at every
+// vm.Thread.Reset, never from Go's global one.
+
+import (
+	"math"
+
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+// OpenMath installs the math library into env.math.
+func OpenMath(env *vm.Table) error {
+	t := libTable(env, "math", 32)
+	fns := map[string]goFn{
+		"abs":        mathAbs,
+		"ceil":       mathCeil,
+		"floor":      mathFloor,
+		"fmod":       mathFmod,
+		"modf":       mathModf,
+		"frexp":      mathFrexp,
+		"ldexp":      mathLdexp,
+		"max":        mathMax,
+		"min":        mathMin,
+		"random":     mathRandom,
+		"randomseed": mathRandomseed,
+	}
+	for name, f := range map[string]func(float64) float64{
+		"acos": math.Acos, "asin": math.Asin, "atan": math.Atan, "cos": math.Cos,
+		"cosh": math.Cosh, "exp": math.Exp, "log": math.Log, "log10": math.Log10,
+		"sin": math.Sin, "sinh": math.Sinh, "sqrt": math.Sqrt, "tan": math.Tan,
+		"tanh": math.Tanh,
+		"deg":  func(x float64) float64 { return x * (180.0 / math.Pi) },
+		"rad":  func(x float64) float64 { return x * (math.Pi / 180.0) },
+	} {
+		fns[name] = math1(f)
+	}
+	fns["atan2"] = math2(math.Atan2)
+	fns["pow"] = math2(vm.NumPow)
+	setFuncs(t, fns)
+	t.SetStr(nil, "pi", vm.Float(math.Pi))
+	t.SetStr(nil, "huge", vm.Float(math.Inf(1)))
+	return nil
+}
+
+// math1 wraps a float function of one argument.
+func math1(f func(float64) float64) goFn {
+	return func(th *vm.Thread, args []vm.Value) (int, error) {
+		x, err := checkFloat(th, args, 1)
+		if err != nil {
+			return 0, err
+		}
+		th.Push(vm.Float(f(x)))
+		return 1, nil
+	}
+}
+
+// math2 wraps a float function of two arguments.
+func math2(f func(float64, float64) float64) goFn {
+	return func(th *vm.Thread, args []vm.Value) (int, error) {
+		x, err := checkFloat(th, args, 1)
+		if err != nil {
+			return 0, err
+		}
+		y, err := checkFloat(th, args, 2)
+		if err != nil {
+			return 0, err
+		}
+		th.Push(vm.Float(f(x, y)))
+		return 1, nil
+	}
+}
+
+func mathAbs(th *vm.Thread, args []vm.Value) (int, error) {
+	v, err := checkNumber(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	if v.Kind() == vm.KindInt {
+		if i := v.AsInt(); i < 0 {
+			if i == math.MinInt64 {
+				v = vm.Float(-float64(i))
+			} else {
+				v = vm.Int(-i)
+			}
+		}
+		th.Push(v)
+		return 1, nil
+	}
+	th.Push(vm.Float(math.Abs(v.AsFloat())))
+	return 1, nil
+}
+
+// integral returns f as an Int when it is integral and fits int64.
+func integral(f float64) vm.Value {
+	if f >= -9223372036854775808.0 && f < 9223372036854775808.0 && !(f == 0 && math.Signbit(f)) {
+		return vm.Int(int64(f))
+	}
+	return vm.Float(f)
+}
+
+func mathFloor(th *vm.Thread, args []vm.Value) (int, error) {
+	v, err := checkNumber(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	if v.Kind() == vm.KindFloat {
+		v = integral(math.Floor(v.AsFloat()))
+	}
+	th.Push(v)
+	return 1, nil
+}
+
+func mathCeil(th *vm.Thread, args []vm.Value) (int, error) {
+	v, err := checkNumber(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	if v.Kind() == vm.KindFloat {
+		v = integral(math.Ceil(v.AsFloat()))
+	}
+	th.Push(v)
+	return 1, nil
+}
+
+// mathFmod is C's fmod: the remainder has the sign of the dividend. For
+// integers it is computed exactly.
+func mathFmod(th *vm.Thread, args []vm.Value) (int, error) {
+	a, err := checkNumber(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	b, err := checkNumber(th, args, 2)
+	if err != nil {
+		return 0, err
+	}
+	if a.Kind() == vm.KindInt && b.Kind() == vm.KindInt && b.AsInt() != 0 {
+		if b.AsInt() == -1 {
+			th.Push(vm.Int(0)) // avoids MinInt64 % -1 overflow
+		} else {
+			th.Push(vm.Int(a.AsInt() % b.AsInt()))
+		}
+		return 1, nil
+	}
+	x, _ := a.ToFloat()
+	y, _ := b.ToFloat()
+	th.Push(vm.Float(cFmod(x, y)))
+	return 1, nil
+}
+
+// cFmod is glibc's fmod, including the sign of its NaN for a zero divisor
+// (the x86-64 default NaN, which prints as "-nan").
+func cFmod(x, y float64) float64 {
+	if y == 0 || math.IsInf(x, 0) {
+		if math.IsNaN(x) {
+			return x
+		}
+		return math.Float64frombits(0xFFF8000000000000)
+	}
+	return math.Mod(x, y)
+}
+
+func mathModf(th *vm.Thread, args []vm.Value) (int, error) {
+	x, err := checkFloat(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	ip, fp := math.Modf(x)
+	if math.IsInf(x, 0) {
+		fp = math.Copysign(0, x)
+	}
+	th.Push(vm.Float(ip))
+	th.Push(vm.Float(fp))
+	return 2, nil
+}
+
+func mathFrexp(th *vm.Thread, args []vm.Value) (int, error) {
+	x, err := checkFloat(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	m, e := math.Frexp(x)
+	th.Push(vm.Float(m))
+	th.Push(vm.Int(int64(e)))
+	return 2, nil
+}
+
+func mathLdexp(th *vm.Thread, args []vm.Value) (int, error) {
+	m, err := checkFloat(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	e, err := checkInt(th, args, 2)
+	if err != nil {
+		return 0, err
+	}
+	e = max(min(e, 1<<20), -(1 << 20)) // beyond, the result is 0 or inf anyway
+	th.Push(vm.Float(math.Ldexp(m, int(e))))
+	return 1, nil
+}
+
+// mathMinMax returns the least (or greatest) argument; numbers compare
+// exactly, and the chosen argument keeps its subtype.
+func mathMinMax(th *vm.Thread, args []vm.Value, greatest bool) (int, error) {
+	best, err := checkNumber(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	for i := 2; i <= len(args); i++ {
+		v, err := checkNumber(th, args, i)
+		if err != nil {
+			return 0, err
+		}
+		if greatest && vm.NumLess(best, v) || !greatest && vm.NumLess(v, best) {
+			best = v
+		}
+	}
+	th.Push(best)
+	return 1, nil
+}
+
+func mathMax(th *vm.Thread, args []vm.Value) (int, error) { return mathMinMax(th, args, true) }
+
+func mathMin(th *vm.Thread, args []vm.Value) (int, error) { return mathMinMax(th, args, false) }
+
+// mathRandom is 5.1's math.random over the run's generator: no argument
+// gives a float in [0,1), math.random(u) an integer in [1,u],
+// math.random(l,u) one in [l,u].
+func mathRandom(th *vm.Thread, args []vm.Value) (int, error) {
+	r := th.Rand.Float64()
+	switch len(args) {
+	case 0:
+		th.Push(vm.Float(r))
+	case 1:
+		u, err := checkInt(th, args, 1)
+		if err != nil {
+			return 0, err
+		}
+		if u < 1 {
+			return 0, th.ArgError(1, "interval is empty")
+		}
+		th.Push(integral(math.Floor(r*float64(u)) + 1))
+	case 2:
+		l, err := checkInt(th, args, 1)
+		if err != nil {
+			return 0, err
+		}
+		u, err := checkInt(th, args, 2)
+		if err != nil {
+			return 0, err
+		}
+		if l > u {
+			return 0, th.ArgError(2, "interval is empty")
+		}
+		th.Push(integral(math.Floor(r*(float64(u)-float64(l)+1)) + float64(l)))
+	default:
+		return 0, th.Errorf("wrong number of arguments")
+	}
+	return 1, nil
+}
+
+func mathRandomseed(th *vm.Thread, args []vm.Value) (int, error) {
+	seed, err := checkInt(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	th.Rand.Seed(uint64(seed))
+	return 0, nil
+}
