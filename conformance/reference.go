@@ -19,6 +19,10 @@ type Outcome struct {
 	Stdout string // everything the program wrote to standard output
 	Failed bool   // the program ended with an error (compile or runtime)
 	Error  string // the error message, normalised (see NormalizeError); "" if !Failed
+
+	// Compile reports that the error was a compile (syntax) error. It is
+	// informative only: Diff compares the message, which says as much.
+	Compile bool
 }
 
 func (o Outcome) String() string {
@@ -132,6 +136,7 @@ func (r *Reference) RunFile(ctx context.Context, dir, path string) (Outcome, err
 		return out, fmt.Errorf("lua5.1 %s: %v: %s", path, err, stderr.String())
 	}
 	out.Failed = true
+	out.Compile = cmd.ProcessState.ExitCode() == 3
 	out.Error = NormalizeError(msg, path)
 	return out, nil
 }
@@ -171,7 +176,7 @@ while pos <= #data do
   local f, err = loadstring(src, name)
   local status, msg = "ok", ""
   if not f then
-    status, msg = "error", err
+    status, msg = "compile", err
   else
     setfenv(f, setmetatable({}, {__index = _G}))
     local ok, e = pcall(f)
@@ -221,8 +226,9 @@ func (r *Reference) RunBatch(ctx context.Context, dir, chunkName string, program
 		}
 		rec, _, _ := strings.Cut(parts[i+1], "\x01\n")
 		status, msg, _ := strings.Cut(rec, "\x01")
-		if status == "error" {
+		if status == "error" || status == "compile" {
 			o.Failed = true
+			o.Compile = status == "compile"
 			o.Error = NormalizeError(msg, chunkName)
 		}
 		outs[i] = o
