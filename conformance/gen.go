@@ -124,8 +124,8 @@ var sectionKinds = []sectionKind{
 }
 
 func (g *gen) pick(xs ...string) string { return xs[g.r.IntN(len(xs))] }
-func (g *gen) chance(p float64) bool     { return g.r.Float64() < p }
-func (g *gen) intn(lo, hi int) int       { return lo + g.r.IntN(hi-lo+1) }
+func (g *gen) chance(p float64) bool    { return g.r.Float64() < p }
+func (g *gen) intn(lo, hi int) int      { return lo + g.r.IntN(hi-lo+1) }
 
 // Number literals: integer and float edges that Lua 5.1 represents
 // exactly (|n| <= 2^53, or powers of two), plus infinities via 1/0.
