@@ -231,6 +231,16 @@ func (th *Thread) NewUserdata(data any, meta *Table) (*Userdata, error) {
 	return &Userdata{id: th.newID(), Data: data, meta: meta}, nil
 }
 
+// NewGoFunction returns a Go function created while a script runs (an
+// iterator, a closure over builtin state), with a per-run id and charged
+// like a closure without upvalues.
+func (th *Thread) NewGoFunction(name string, fn func(th *Thread, args []Value) (int, error)) (*GoFunction, error) {
+	if err := th.meter.Charge(CostClosure(0)); err != nil {
+		return nil, err
+	}
+	return &GoFunction{id: th.newID(), Name: name, Fn: fn}, nil
+}
+
 // NewString charges a string of n bytes built by a builtin; call it before
 // building the string.
 func (th *Thread) NewString(n int) error { return th.meter.Charge(CostString(n)) }
@@ -300,8 +310,11 @@ func (th *Thread) Push(v Value) {
 // exactly nresults. The result slice is valid until the next call on th.
 // On error the frames of the call are unwound and its upvalues closed; the
 // error is a *RuntimeError, a limit error or a *CanceledError.
-func (th *Thread) Call(fn Value, args []Value, nresults int) ([]Value, error) {
+func (th *Thread) Call(fn Value, args []Value, nresults int) (_ []Value, err error) {
 	fi := th.top
+	if len(th.frames) == 0 {
+		defer th.recoverHost(fi, &err)
+	}
 	if err := th.ensureStack(fi + 1 + len(args) + max(nresults, 0) + MinStack); err != nil {
 		return nil, err
 	}
@@ -320,6 +333,26 @@ func (th *Thread) Call(fn Value, args []Value, nresults int) ([]Value, error) {
 	clear(th.stack[fi:th.top])
 	th.top = fi
 	return res, nil
+}
+
+// InternalError reports a Go panic inside the VM or a Go function, turned
+// into an error at the host's call so that a bug cannot crash the host. It
+// is not a Lua error: pcall does not catch it.
+type InternalError struct{ Panic any }
+
+func (e *InternalError) Error() string { return fmt.Sprintf("kestrel-lua: internal error: %v", e.Panic) }
+
+// recoverHost turns a panic escaping the host's Call into an
+// *InternalError and restores the thread to the state before the call.
+func (th *Thread) recoverHost(fi int, err *error) {
+	if r := recover(); r != nil {
+		th.closeUpvals(fi)
+		th.frames = th.frames[:0]
+		th.top = fi
+		th.nCcalls, th.nPcall = 1, 0
+		th.granted = 0
+		*err = &InternalError{Panic: r}
+	}
 }
 
 // call runs the function at stack[fi] with the arguments above it up to

@@ -122,3 +122,18 @@ func TestRuntimeErrorMessages(t *testing.T) {
 		})
 	}
 }
+
+func TestTracebackLikeLua51(t *testing.T) {
+	src := "local function f(n) return 1 + f(n + 1) end\nlocal x = 0\nlocal function g() local x = nil; return x.y end\nlocal function h() g() end\nh()\n"
+	r := run(t, src, vm.Limits{})
+	var re *vm.RuntimeError
+	require.ErrorAs(t, r.err, &re)
+	assert.Equal(t, "test:3: attempt to index local 'x' (a nil value)", re.LuaMessage())
+	assert.Equal(t, "test:3:43: attempt to index local 'x' (a nil value)", re.Error())
+	assert.Equal(t, "stack traceback:\n\ttest:3: in function 'g'\n\ttest:4: in function 'h'\n\ttest:5: in main chunk\n\t[C]: ?", re.Traceback)
+
+	r = run(t, "local function f()\n  error('boom')\nend\nf()", vm.Limits{})
+	require.ErrorAs(t, r.err, &re)
+	assert.Equal(t, "test:2: boom", re.LuaMessage())
+	assert.Equal(t, "stack traceback:\n\t[C]: in function 'error'\n\ttest:2: in function 'f'\n\ttest:4: in main chunk\n\t[C]: ?", re.Traceback)
+}
