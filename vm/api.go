@@ -340,7 +340,9 @@ func (th *Thread) Call(fn Value, args []Value, nresults int) (_ []Value, err err
 // is not a Lua error: pcall does not catch it.
 type InternalError struct{ Panic any }
 
-func (e *InternalError) Error() string { return fmt.Sprintf("kestrel-lua: internal error: %v", e.Panic) }
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("kestrel-lua: internal error: %v", e.Panic)
+}
 
 // recoverHost turns a panic escaping the host's Call into an
 // *InternalError and restores the thread to the state before the call.
