@@ -559,3 +559,69 @@ func ExampleTable_Next() {
 	// x 10
 	// #t = 2
 }
+
+// TestTableAgreesWithAMapModel applies long random workloads (many
+// rehashes, array parts growing and shrinking, keys cleared and reused)
+// and checks every entry against a Go map model after each step batch.
+func TestTableAgreesWithAMapModel(t *testing.T) {
+	type mkey struct {
+		k Kind
+		n uint64
+		s string
+	}
+	norm := func(v Value) mkey {
+		v, _ = tabNormKey(v)
+		if v.k == KindString {
+			return mkey{k: KindString, s: v.AsString()}
+		}
+		return mkey{k: v.k, n: v.n}
+	}
+	for seed := range uint64(4) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		tb := NewTable(0, 0)
+		model := map[mkey]Value{}
+		keys := map[mkey]Value{}
+		for step := range 4000 {
+			var k Value
+			switch r.IntN(5) {
+			case 0:
+				k = String(fmt.Sprint("s", r.IntN(300)))
+			case 1, 2:
+				k = Int(int64(r.IntN(400) - 20))
+			case 3:
+				k = Float(float64(r.IntN(100)) / 4)
+			default:
+				k = Int(int64(r.IntN(1 << 20)))
+			}
+			v := Int(int64(step))
+			if r.IntN(3) == 0 {
+				v = Nil
+			}
+			require.NoError(t, tb.Set(nil, k, v))
+			mk := norm(k)
+			keys[mk] = k
+			if v.k == KindNil {
+				delete(model, mk)
+			} else {
+				model[mk] = v
+			}
+			if step%500 == 499 {
+				for mk, k := range keys {
+					assert.Equal(t, model[mk], tb.Get(k), "seed %d step %d key %s", seed, step, tabKeyText(k))
+				}
+				count := 0
+				for k, v, ok, err := tb.Next(Nil); ok; k, v, ok, err = tb.Next(k) {
+					require.NoError(t, err)
+					assert.Equal(t, model[norm(k)], v)
+					count++
+				}
+				assert.Equal(t, len(model), count, "entries seen by Next")
+				n := tb.Len()
+				if n > 0 {
+					assert.NotEqual(t, Nil, tb.GetInt(n), "border %d", n)
+				}
+				assert.Equal(t, Nil, tb.GetInt(n+1), "border %d", n)
+			}
+		}
+	}
+}
