@@ -699,11 +699,15 @@ func (fs *funcState) codeArith(op vm.Opcode, e1, e2 *expdesc, pos vm.Pos) {
 	if fs.c.opts.Optimize && fs.constFold(op, e1, e2) {
 		return
 	}
-	o2 := 0
+	var o1, o2 int
 	if op != vm.OpUnm && op != vm.OpLen {
 		o2 = fs.exp2RK(e2)
+		o1 = fs.exp2RK(e1)
+	} else {
+		// Unary operators take a register: an unfolded numeral (plain
+		// mode, or a -0 result) is loaded first.
+		o1 = fs.exp2AnyReg(e1)
 	}
-	o1 := fs.exp2RK(e1)
 	if o1 > o2 {
 		fs.freeExp(e1)
 		fs.freeExp(e2)

@@ -123,12 +123,12 @@ func TestConstantFolding(t *testing.T) {
 		{"return 1 + 2", "LOADK RETURN RETURN", "ADD RETURN RETURN", []vm.Value{vm.Int(3)}},
 		{"return 2 * 3 - 1", "LOADK RETURN RETURN", "MUL SUB RETURN RETURN", []vm.Value{vm.Int(5)}},
 		{"return 7 / 2", "LOADK RETURN RETURN", "DIV RETURN RETURN", []vm.Value{vm.Float(3.5)}},
-		{"return -5 % 3", "LOADK RETURN RETURN", "UNM MOD RETURN RETURN", []vm.Value{vm.Int(1)}},
+		{"return -5 % 3", "LOADK RETURN RETURN", "LOADK UNM MOD RETURN RETURN", []vm.Value{vm.Int(1)}},
 		{"return 2 ^ 10", "LOADK RETURN RETURN", "POW RETURN RETURN", []vm.Value{vm.Float(1024)}},
 		// Never folded: division and modulo by zero, NaN, negative zero.
 		{"return 1 / 0", "DIV RETURN RETURN", "DIV RETURN RETURN", nil},
 		{"return 1 % 0", "MOD RETURN RETURN", "MOD RETURN RETURN", nil},
-		{"return -0.0", "UNM RETURN RETURN", "UNM RETURN RETURN", nil},
+		{"return -0.0", "LOADK UNM RETURN RETURN", "LOADK UNM RETURN RETURN", nil},
 		// Integer overflow gives the float result, as the VM does.
 		{"return 9223372036854775807 + 1", "LOADK RETURN RETURN", "ADD RETURN RETURN", []vm.Value{vm.Float(9223372036854775808)}},
 		// Not numbers: nothing to fold.

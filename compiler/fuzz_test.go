@@ -66,6 +66,9 @@ func checkProto(t *testing.T, p *vm.Proto) {
 				t.Fatalf("pc %d: field %d of %d", pc, i.C(), len(p.Fields))
 			}
 		}
+		if info := vm.OpInfos[i.Op()]; info.Mode == vm.ModeABC && info.B == vm.ArgR && i.B() >= p.MaxStackSize {
+			t.Fatalf("pc %d: %v reads register %d beyond MaxStackSize %d", pc, i.Op(), i.B(), p.MaxStackSize)
+		}
 		if i.Op() != vm.OpJmp && i.Op() != vm.OpClose && i.Op() != vm.OpSetList && vm.OpInfos[i.Op()].SetA && i.A() >= p.MaxStackSize {
 			t.Fatalf("pc %d: %v writes register %d beyond MaxStackSize %d", pc, i.Op(), i.A(), p.MaxStackSize)
 		}

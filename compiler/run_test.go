@@ -1,0 +1,114 @@
+package compiler_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kestrel-runtime/lua/compiler"
+	"github.com/kestrel-runtime/lua/parser"
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+// format renders results as lua5.1's print does for nil, booleans, numbers
+// and strings.
+func format(vals []vm.Value) string {
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		switch v.Kind() {
+		case vm.KindNil:
+			parts[i] = "nil"
+		case vm.KindBool:
+			parts[i] = "false"
+			if v.AsBool() {
+				parts[i] = "true"
+			}
+		case vm.KindInt, vm.KindFloat:
+			parts[i] = vm.FormatNumber(v)
+		case vm.KindString:
+			parts[i] = v.AsString()
+		default:
+			parts[i] = v.TypeName()
+		}
+	}
+	return strings.Join(parts, "\t")
+}
+
+// run compiles src and runs it on the VM with an empty global table.
+func run(t *testing.T, name string, src []byte, opts compiler.Options) ([]vm.Value, error) {
+	t.Helper()
+	chunk, err := parser.Parse(name, src)
+	require.NoError(t, err)
+	p, err := compiler.Compile(chunk, opts)
+	require.NoError(t, err)
+	th := vm.NewThread()
+	th.Reset(context.Background(), vm.Limits{Instructions: 10_000_000})
+	cl := vm.NewClosure(p, vm.NewTable(0, 0))
+	return th.Call(vm.ClosureValue(cl), nil, -1)
+}
+
+// TestRunPrograms runs the programs in testdata/run/ (which use no library
+// function) on the VM, compiled in both Optimize modes, and checks the
+// returned values against lua5.1 running the same file (when installed).
+func TestRunPrograms(t *testing.T) {
+	files, err := filepath.Glob("testdata/run/*.lua")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	lua, _ := exec.LookPath("lua5.1")
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			require.NoError(t, err)
+			var outs []string
+			for _, optimize := range []bool{true, false} {
+				res, err := run(t, filepath.Base(file), src, compiler.Options{Optimize: optimize})
+				require.NoError(t, err, "Optimize=%v", optimize)
+				outs = append(outs, format(res))
+			}
+			assert.Equal(t, outs[0], outs[1], "both Optimize modes compute the same")
+			if lua == "" {
+				t.Log("lua5.1 not installed: results not checked against the reference")
+				return
+			}
+			out, err := exec.Command(lua, "-e", "print(dofile(arg[1]))", file).Output()
+			if err != nil {
+				// lua5.1 -e runs before the script args are set: pass the
+				// file name in the chunk instead.
+				out, err = exec.Command(lua, "-e", "print(dofile('"+file+"'))").Output()
+			}
+			require.NoError(t, err)
+			assert.Equal(t, strings.TrimSuffix(string(out), "\n"), outs[0], "results differ from lua5.1")
+		})
+	}
+}
+
+// TestRuntimeErrorsNameVariables checks that the code shape lets the VM
+// name variables in error messages, as Lua 5.1 does.
+func TestRuntimeErrorsNameVariables(t *testing.T) {
+	tests := []struct{ src, msg string }{
+		{"local exe = nil\nreturn exe.x", "e.lua:2: attempt to index local 'exe' (a nil value)"},
+		{"return foo()", "e.lua:1: attempt to call global 'foo' (a nil value)"},
+		{"local t = {}\nreturn t.a.b", "e.lua:2: attempt to index field 'a' (a nil value)"},
+		{"local t = {}\nreturn t:nope()", "e.lua:2: attempt to call method 'nope' (a nil value)"},
+		{"local x = {}\nreturn 1 + x", "e.lua:2: attempt to perform arithmetic on local 'x' (a table value)"},
+		{"local function f() return up.x end\nreturn f()", "e.lua:1: attempt to index global 'up' (a nil value)"},
+		{"local u\nlocal function f() return u.x end\nreturn f()", "e.lua:2: attempt to index upvalue 'u' (a nil value)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.msg, func(t *testing.T) {
+			for _, optimize := range []bool{true, false} {
+				_, err := run(t, "e.lua", []byte(tt.src), compiler.Options{Optimize: optimize})
+				require.Error(t, err)
+				var re *vm.RuntimeError
+				require.ErrorAs(t, err, &re)
+				assert.Equal(t, tt.msg, re.Value.AsString())
+			}
+		})
+	}
+}
