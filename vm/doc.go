@@ -55,6 +55,13 @@
 //     follow x86-64 on every machine, so lua5.1's "nan"/"-nan" output is
 //     reproduced everywhere.
 //
+// The deliberate differences from 5.1 are therefore confined to integers
+// of 15 or more digits (|x| >= 1e14, where "%.14g" stops printing every
+// digit): such an integer prints in full (100000000000000, where 5.1
+// prints 1e+14), and beyond ±2^53 integer arithmetic is exact where 5.1
+// rounds. Floats, including integral ones such as 2^53 or 1e15, print
+// and compute exactly as in 5.1.
+//
 // # Tables
 //
 // A [Table] is Lua 5.1's ltable.c redone in Go: an array part for the keys
