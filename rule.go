@@ -1,0 +1,428 @@
+package lua
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+// Rule is a loaded rule: compiled, its main chunk run once, and everything
+// it can reach frozen. A Rule is immutable and safe for concurrent use.
+type Rule struct {
+	engine      *Engine
+	id          string
+	chunk       string
+	fn          vm.Value // the predicate
+	proto       *vm.Proto
+	eventTypes  []int64 // sorted, nil means every type
+	severity    string
+	description string
+}
+
+// ID returns the rule's id.
+func (r *Rule) ID() string { return r.id }
+
+// Severity returns the rule table's severity ("" for a bare predicate).
+func (r *Rule) Severity() string { return r.severity }
+
+// Description returns the rule table's description.
+func (r *Rule) Description() string { return r.description }
+
+// EventTypes returns the event types the rule applies to, sorted; nil means
+// every type.
+func (r *Rule) EventTypes() []int64 { return slices.Clone(r.eventTypes) }
+
+// AppliesTo reports whether the rule wants events of type t.
+func (r *Rule) AppliesTo(t int64) bool {
+	if r.eventTypes == nil {
+		return true
+	}
+	_, ok := slices.BinarySearch(r.eventTypes, t)
+	return ok
+}
+
+// Proto returns the compiled main chunk (for disassembly).
+func (r *Rule) Proto() *vm.Proto { return r.proto }
+
+// Evaluate runs the predicate on ev and returns the Lua truthiness of its
+// first result. This is the hot path: in the steady state it allocates
+// nothing. It does not check [Rule.AppliesTo].
+func (r *Rule) Evaluate(ctx context.Context, ev *Event) (bool, error) {
+	e := r.engine
+	st := e.acquire(ctx)
+	matched, err := r.run(st, ev)
+	e.release(st)
+	return matched, err
+}
+
+// EvaluateDetailed is Evaluate that also reports the alerts, the
+// instructions executed and the bytes charged. On error the counts are
+// those at the point of the error.
+func (r *Rule) EvaluateDetailed(ctx context.Context, ev *Event) (Result, error) {
+	var res Result
+	err := r.EvaluateInto(ctx, ev, &res)
+	return res, err
+}
+
+// EvaluateInto is EvaluateDetailed writing into res, reusing the capacity
+// of res.Alerts (so a caller that keeps one Result allocates nothing in
+// the steady state, alerts included).
+func (r *Rule) EvaluateInto(ctx context.Context, ev *Event, res *Result) error {
+	e := r.engine
+	st := e.acquire(ctx)
+	matched, err := r.run(st, ev)
+	th := st.th
+	res.Matched = matched
+	res.Alerts = append(res.Alerts[:0], th.Alerts...)
+	res.AlertsDropped = th.AlertsDropped
+	res.Instructions = th.Meter().Instructions()
+	res.MemoryBytes = th.Meter().Bytes()
+	e.release(st)
+	return err
+}
+
+func (r *Rule) run(st *runState, ev *Event) (bool, error) {
+	st.ev = ev.ev
+	if st.ev.FieldName == nil {
+		st.ev.FieldName = r.engine.fieldName
+	}
+	st.args[0] = st.th.EventValue(&st.ev)
+	res, err := st.th.Call(r.fn, st.args[:], 1)
+	if err != nil {
+		return false, &RuleError{Rule: r.id, Chunk: r.chunk, Err: err}
+	}
+	return len(res) > 0 && res[0].Truthy(), nil
+}
+
+// load compiles src, runs its main chunk and freezes the result.
+func (e *Engine) load(id, chunkname string, src []byte) (*Rule, error) {
+	fail := func(err error) (*Rule, error) { return nil, &RuleError{Rule: id, Chunk: chunkname, Err: err} }
+	env, err := e.sandboxEnv()
+	if err != nil {
+		return fail(err)
+	}
+	proto, err := e.compile(chunkname, src)
+	if err != nil {
+		return fail(err)
+	}
+	genv := env.RuleEnv()
+	main := vm.ClosureValue(vm.NewClosure(proto, genv))
+	st := e.acquire(context.Background())
+	defer e.release(st)
+	res, err := st.th.Call(main, nil, 1)
+	if err != nil {
+		return fail(err)
+	}
+	r := &Rule{engine: e, id: id, chunk: chunkname, proto: proto}
+	var v vm.Value
+	if len(res) > 0 {
+		v = res[0]
+	}
+	if err := r.configure(v); err != nil {
+		return fail(shapeError(proto, chunkname, err))
+	}
+	// Freeze everything reachable, and refuse functions that would write
+	// module-level variables.
+	f := freezer{seen: map[any]bool{}}
+	f.value(vm.TableValue(genv))
+	f.value(v)
+	if f.err != nil {
+		return fail(f.err)
+	}
+	return r, nil
+}
+
+// configure reads the predicate or the rule table.
+func (r *Rule) configure(v vm.Value) error {
+	if v.IsFunction() {
+		r.fn = v
+		return nil
+	}
+	if v.Kind() != vm.KindTable {
+		return fmt.Errorf("a rule must return a function or a rule table, got %s", v.TypeName())
+	}
+	t := v.AsTable()
+	var k, val vm.Value
+	for {
+		var ok bool
+		var err error
+		k, val, ok, err = t.Next(k)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if k.Kind() != vm.KindString {
+			return fmt.Errorf("rule table: unexpected %s key (want event_types, severity, description, match)", k.TypeName())
+		}
+		switch name := k.AsString(); name {
+		case "match":
+			if !val.IsFunction() {
+				return fmt.Errorf("rule table: 'match' must be a function, got %s", val.TypeName())
+			}
+			r.fn = val
+		case "severity", "description":
+			if val.Kind() != vm.KindString {
+				return fmt.Errorf("rule table: '%s' must be a string, got %s", name, val.TypeName())
+			}
+			if name == "severity" {
+				r.severity = val.AsString()
+			} else {
+				r.description = val.AsString()
+			}
+		case "event_types":
+			if val.Kind() != vm.KindTable {
+				return fmt.Errorf("rule table: 'event_types' must be a list of integers, got %s", val.TypeName())
+			}
+			lt := val.AsTable()
+			n := lt.Len()
+			types := make([]int64, 0, n)
+			for i := int64(1); i <= n; i++ {
+				x := lt.GetInt(i)
+				if x.Kind() != vm.KindInt {
+					return fmt.Errorf("rule table: event_types[%d] must be an integer, got %s", i, x.TypeName())
+				}
+				types = append(types, x.AsInt())
+			}
+			slices.Sort(types)
+			r.eventTypes = slices.Compact(types)
+		default:
+			return fmt.Errorf("rule table: unknown key '%s' (want event_types, severity, description, match)", name)
+		}
+	}
+	if r.fn.IsNil() {
+		return errors.New("rule table: 'match' function missing")
+	}
+	return nil
+}
+
+// ShapeError reports a rule whose main chunk returned something else than
+// a predicate or a well-formed rule table. The position is that of the
+// main chunk's return statement.
+type ShapeError struct {
+	Chunk     string
+	Line, Col int
+	Msg       string
+}
+
+func (e *ShapeError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.Chunk, e.Line, e.Col, e.Msg)
+	}
+	return e.Chunk + ": " + e.Msg
+}
+
+func shapeError(p *vm.Proto, chunk string, err error) error {
+	se := &ShapeError{Chunk: chunk, Msg: err.Error()}
+	// The last return with values; the implicit final "return" has B == 1.
+	for pc := len(p.Code) - 1; pc >= 0; pc-- {
+		if in := p.Code[pc]; in.Op() == vm.OpReturn && in.B() != 1 && pc < len(p.PosTab) {
+			se.Line, se.Col = int(p.PosTab[pc].Line), int(p.PosTab[pc].Col)
+			break
+		}
+	}
+	return se
+}
+
+// ReadOnlyUpvalueError reports a function of a rule that assigns a
+// module-level variable (an upvalue that survives from the load to every
+// evaluation). Allowing it would let one evaluation see another's writes.
+type ReadOnlyUpvalueError struct {
+	Chunk     string
+	Line, Col int
+	Name      string
+}
+
+func (e *ReadOnlyUpvalueError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: attempt to modify module-level variable '%s' (rules are read-only after load)", e.Chunk, e.Line, e.Col, e.Name)
+}
+
+// freezer freezes every table reachable from a rule and checks that no
+// function reachable from it writes a shared upvalue.
+type freezer struct {
+	seen map[any]bool
+	err  error
+}
+
+func (f *freezer) value(v vm.Value) {
+	if f.err != nil {
+		return
+	}
+	switch v.Kind() {
+	case vm.KindTable:
+		t := v.AsTable()
+		if f.seen[t] || t.Frozen() {
+			return
+		}
+		f.seen[t] = true
+		t.Freeze()
+		if mt := t.Metatable(); mt != nil {
+			f.value(vm.TableValue(mt))
+		}
+		var k, val vm.Value
+		for {
+			var ok bool
+			var err error
+			k, val, ok, err = t.Next(k)
+			if err != nil || !ok {
+				break
+			}
+			f.value(k)
+			f.value(val)
+		}
+	case vm.KindLuaFunction:
+		c := v.AsClosure()
+		if f.seen[c] {
+			return
+		}
+		f.seen[c] = true
+		shared := make([]bool, c.NumUpvalues())
+		for i := range shared {
+			shared[i] = true
+		}
+		if err := checkUpvalueWrites(c.Proto, shared); err != nil {
+			f.err = err
+			return
+		}
+		if env := c.Env(); env != nil {
+			f.value(vm.TableValue(env))
+		}
+		for i := range c.NumUpvalues() {
+			f.value(c.Upvalue(i))
+		}
+	}
+}
+
+// checkUpvalueWrites reports an OpSetUpval in p (or in the functions p
+// creates) that targets a shared upvalue. shared[i] tells whether upvalue i
+// of p outlives an evaluation; the upvalues of a nested function are
+// shared when they come from a shared upvalue of p, and private when they
+// capture one of p's locals (created afresh by each call).
+func checkUpvalueWrites(p *vm.Proto, shared []bool) error {
+	for pc, in := range p.Code {
+		if in.Op() == vm.OpSetUpval && in.B() < len(shared) && shared[in.B()] {
+			e := &ReadOnlyUpvalueError{Chunk: p.Source}
+			if in.B() < len(p.Upvals) {
+				e.Name = p.Upvals[in.B()].Name
+			}
+			if pc < len(p.PosTab) {
+				e.Line, e.Col = int(p.PosTab[pc].Line), int(p.PosTab[pc].Col)
+			}
+			return e
+		}
+	}
+	for _, q := range p.Protos {
+		sub := make([]bool, len(q.Upvals))
+		any := false
+		for i, u := range q.Upvals {
+			if !u.InStack && u.Index < len(shared) && shared[u.Index] {
+				sub[i], any = true, true
+			}
+		}
+		if !any {
+			continue
+		}
+		if err := checkUpvalueWrites(q, sub); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RuleSet is a set of loaded rules indexed by event type. It is immutable.
+type RuleSet struct {
+	rules  []*Rule           // sorted by id
+	byType map[int64][]*Rule // rules for each listed type, plus the untyped ones, sorted by id
+	any    []*Rule           // rules without event_types
+}
+
+// NewRuleSet indexes rules (sorted by id; later duplicates of an id
+// replace earlier ones).
+func NewRuleSet(rules []*Rule) *RuleSet {
+	byID := map[string]*Rule{}
+	for _, r := range rules {
+		byID[r.id] = r
+	}
+	rs := &RuleSet{byType: map[int64][]*Rule{}}
+	for _, r := range byID {
+		rs.rules = append(rs.rules, r)
+	}
+	sort.Slice(rs.rules, func(i, j int) bool { return rs.rules[i].id < rs.rules[j].id })
+	for _, r := range rs.rules {
+		if r.eventTypes == nil {
+			rs.any = append(rs.any, r)
+		}
+		for _, t := range r.eventTypes {
+			rs.byType[t] = nil
+		}
+	}
+	for t := range rs.byType {
+		var list []*Rule
+		for _, r := range rs.rules {
+			if r.AppliesTo(t) {
+				list = append(list, r)
+			}
+		}
+		rs.byType[t] = list
+	}
+	return rs
+}
+
+// Rules returns every rule, sorted by id.
+func (rs *RuleSet) Rules() []*Rule { return rs.rules }
+
+// Len returns the number of rules.
+func (rs *RuleSet) Len() int { return len(rs.rules) }
+
+// ForEventType returns the rules that apply to events of type t, sorted by
+// id. The slice must not be modified.
+func (rs *RuleSet) ForEventType(t int64) []*Rule {
+	if list, ok := rs.byType[t]; ok {
+		return list
+	}
+	return rs.any
+}
+
+// LoadRules loads every *.lua file of dir (not recursing) as a rule whose
+// id is the file name without ".lua", registers the good ones in the
+// engine and returns them as a set. Every broken rule is reported in the
+// returned error (errors.Join of *RuleError, each naming file:line:col);
+// the set still holds the rules that loaded.
+func (e *Engine) LoadRules(dir string) (*RuleSet, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		rules []*Rule
+		errs  []error
+	)
+	for _, ent := range entries { // ReadDir sorts by name
+		name := ent.Name()
+		if ent.IsDir() || !strings.HasSuffix(name, ".lua") {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		src, err := os.ReadFile(path)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		r, err := e.load(strings.TrimSuffix(name, ".lua"), path, src)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		rules = append(rules, r)
+	}
+	e.register(rules...)
+	return NewRuleSet(rules), errors.Join(errs...)
+}
