@@ -60,8 +60,8 @@ type Engine struct {
 	// fieldName is schema.fieldName, bound once: a method value made per
 	// evaluation would allocate.
 	fieldName func(id int64) string
-	limits  vm.Limits
-	copts   compiler.Options
+	limits    vm.Limits
+	copts     compiler.Options
 
 	// The sandbox is built on first use, after which RegisterModule is
 	// refused: rules loaded before and after would otherwise see
@@ -72,7 +72,7 @@ type Engine struct {
 
 	threads sync.Pool // of *runState
 
-	rulesMu sync.Mutex                        // serialises writers of rules
+	rulesMu sync.Mutex                       // serialises writers of rules
 	rules   atomic.Pointer[map[string]*Rule] // copy-on-write: readers never lock
 
 	cacheMu sync.Mutex

@@ -534,12 +534,12 @@ func TestRuleTableForm(t *testing.T) {
 	assert.True(t, ok)
 
 	for src, want := range map[string]string{
-		`return 42`:                                     "a rule must return a function or a rule table, got number",
-		`return {}`:                                     "'match' function missing",
-		`return {match = 1}`:                            "'match' must be a function",
-		`return {match = print, event_type = {1}}`:      "unknown key 'event_type'",
-		`return {match = print, event_types = {"x"}}`:   "event_types[1] must be an integer",
-		`return {match = print, severity = 3}`:          "'severity' must be a string",
+		`return 42`:          "a rule must return a function or a rule table, got number",
+		`return {}`:          "'match' function missing",
+		`return {match = 1}`: "'match' must be a function",
+		`return {match = print, event_type = {1}}`:       "unknown key 'event_type'",
+		`return {match = print, event_types = {"x"}}`:    "event_types[1] must be an integer",
+		`return {match = print, severity = 3}`:           "'severity' must be a string",
 		"local x = 1\n\nreturn {match = print, [1] = 2}": "tbl2:3:",
 	} {
 		_, err := e.LoadRule("tbl2", src)
