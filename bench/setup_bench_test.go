@@ -88,7 +88,8 @@ func retainedPerRule(tb testing.TB, mk func() any) float64 {
 }
 
 // BenchmarkEngineCreate measures creating an engine ready to load rules:
-// kestrel-lua NewEngine with the default config; gopher-lua an LState with
+// kestrel-lua NewEngine with the default config (kestrel-ready adds the
+// first LoadRule, which builds the sandbox's globals); gopher-lua an LState with
 // the standard libraries and the detection builtins (closed again); cel-go
 // the workload's environment. expr has no engine object (its options are
 // given per Compile) and hand-written Go has none at all.
@@ -98,6 +99,7 @@ func BenchmarkEngineCreate(b *testing.B) {
 		mk   func(b *testing.B) func()
 	}{
 		{"kestrel", kestrelEngineCreate},
+		{"kestrel-ready", kestrelEngineReady},
 		{"gopherlua", func(*testing.B) func() {
 			return func() { NewGopherState().Close() }
 		}},
