@@ -283,7 +283,14 @@ newFrame:
 
 		case OpMul:
 			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
-			if b.k == KindFloat && c.k == KindFloat {
+			if b.k == KindInt && c.k == KindInt {
+				// Operands within int32 cannot overflow int64.
+				x, y := int64(b.n), int64(c.n)
+				if uint64(x+1<<31) < 1<<32 && uint64(y+1<<31) < 1<<32 {
+					regs[i.A()] = Value{k: KindInt, n: uint64(x * y)}
+					continue
+				}
+			} else if b.k == KindFloat && c.k == KindFloat {
 				regs[i.A()] = Float(b.AsFloat() * c.AsFloat())
 				continue
 			}
