@@ -625,15 +625,15 @@ func (fs *funcState) jumpOnCond(e *expdesc, cond int) int {
 }
 
 // goIfTrue emits code that falls through when e is true and jumps (via
-// e.f) when it is false.
+// e.f) when it is false. A constant false is tested at run time, as Lua
+// 5.1.5 does (5.1.5 removed the unconditional-jump shortcut of earlier
+// releases, and luac5.1 output is the reference).
 func (fs *funcState) goIfTrue(e *expdesc) {
 	fs.dischargeVars(e)
 	var pc int
 	switch e.k {
 	case vK, vKNum, vTrue:
 		pc = noJump // always true: nothing to do
-	case vFalse:
-		pc = fs.jump() // always jump
 	case vJmp:
 		fs.invertJump(e)
 		pc = e.info
@@ -651,9 +651,7 @@ func (fs *funcState) goIfFalse(e *expdesc) {
 	var pc int
 	switch e.k {
 	case vNil, vFalse:
-		pc = noJump
-	case vTrue:
-		pc = fs.jump()
+		pc = noJump // always false: nothing to do
 	case vJmp:
 		pc = e.info
 	default:

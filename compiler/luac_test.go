@@ -171,3 +171,77 @@ func TestMatchesLuac(t *testing.T) {
 		})
 	}
 }
+
+// looseConstants replaces constant operands (negative in listings) by a
+// placeholder: the comments still compare the constants' values. Used for
+// the upstream suite, where kestrel-lua keeps integer and float constants
+// apart (5000 and 5e3 are two constants) while luac merges them, which
+// shifts later constant indices.
+func looseConstants(code []listedInstr) []listedInstr {
+	for i := range code {
+		ops := append([]int(nil), code[i].operands...)
+		for j := range ops {
+			if j > 0 && ops[j] < 0 {
+				ops[j] = -1
+			}
+		}
+		code[i].operands = ops
+	}
+	return code
+}
+
+var constCountRE = regexp.MustCompile(`\d+ constants?, `)
+
+// TestUpstreamMatchesLuac compares the code for every file of the upstream
+// Lua 5.1 test suite with luac5.1's, except for constant indices (see
+// looseConstants). It skips when luac5.1 or the suite is absent; the suite
+// is found as the conformance tests find it (KESTREL_LUA51_TESTS, or
+// ../shared/conformance/lua5.1-tests beside the repository).
+func TestUpstreamMatchesLuac(t *testing.T) {
+	luac, err := exec.LookPath("luac5.1")
+	if err != nil {
+		t.Skip("luac5.1 not installed")
+	}
+	dir := os.Getenv("KESTREL_LUA51_TESTS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "conformance", "lua5.1-tests")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.lua"))
+	if len(files) == 0 {
+		t.Skipf("upstream Lua 5.1 test suite not found at %s (set KESTREL_LUA51_TESTS)", dir)
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			require.NoError(t, err)
+			if bytes.HasPrefix(src, []byte("#")) {
+				// luaL_loadfile skips a first line starting with '#'.
+				if i := bytes.IndexByte(src, '\n'); i >= 0 {
+					src = src[i:]
+				}
+			}
+			path := filepath.Join(t.TempDir(), filepath.Base(file))
+			require.NoError(t, os.WriteFile(path, src, 0o644))
+			var stdout bytes.Buffer
+			cmd := exec.Command(luac, "-l", "-p", path)
+			cmd.Stdout = &stdout
+			require.NoError(t, cmd.Run())
+			want := parseListing(t, stdout.String())
+
+			chunk, err := parser.Parse(path, src)
+			require.NoError(t, err)
+			p, err := compiler.Compile(chunk, compiler.Options{Optimize: true, CompatVarargArg: true})
+			require.NoError(t, err)
+			got := parseListing(t, listing(p))
+			ps := protos(p)
+			require.Len(t, got, len(want), "number of functions")
+			for i := range want {
+				w := render(looseConstants(normalizeLuac(t, want[i], ps[i])))
+				g := render(looseConstants(normalizeOurs(got[i].code)))
+				assert.Equal(t, constCountRE.ReplaceAllString(want[i].header, ""),
+					constCountRE.ReplaceAllString(got[i].header, ""), "function %d header", i)
+				assert.Equal(t, w, g, "function %d (line %d) code (luac5.1 first)", i, ps[i].LineDefined)
+			}
+		})
+	}
+}
