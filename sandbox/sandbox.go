@@ -47,7 +47,6 @@ package sandbox
 
 import (
 	"fmt"
-	"io"
 	"slices"
 
 	"github.com/kestrel-runtime/lua/builtins"
@@ -119,7 +118,7 @@ func New(opts Options) (*Env, error) {
 	g := vm.NewTable(0, 64)
 	libs := []builtins.Lib{builtins.Base, builtins.String, builtins.Table, builtins.Math}
 	if opts.Profile == ProfileConformance {
-		libs = append(libs, opts.Conformance.Open, openIOWrite)
+		libs = append(libs, opts.Conformance.Open, builtins.IOWrite)
 	}
 	libs = append(libs, builtins.Detection)
 	if err := builtins.Register(g, libs...); err != nil {
@@ -211,39 +210,6 @@ func guardTable(p Profile, prefix string, names []string) *vm.Table {
 	mt.SetStr(nil, "__index", vm.FunctionValue(index))
 	mt.FreezeDeep()
 	return mt
-}
-
-// openIOWrite installs io.write, writing to the running thread's Stdout,
-// unless a library already provides an io table (conformance profile
-// only: the sandbox has no io at all).
-func openIOWrite(env *vm.Table) error {
-	if !env.GetStr("io").IsNil() {
-		return nil
-	}
-	lib := vm.NewTable(0, 1)
-	write := vm.NewGoFunction("write", func(th *vm.Thread, args []vm.Value) (int, error) {
-		for i, a := range args {
-			var s string
-			switch a.Kind() {
-			case vm.KindString:
-				s = a.AsString()
-			case vm.KindInt, vm.KindFloat:
-				s = vm.FormatNumber(a)
-			default:
-				return 0, th.TypeError(i+1, "string", args)
-			}
-			if th.Stdout != nil {
-				if _, err := io.WriteString(th.Stdout, s); err != nil {
-					return 0, th.Errorf("%s", err.Error())
-				}
-			}
-		}
-		return 0, nil
-	})
-	if err := lib.SetStr(nil, "write", vm.FunctionValue(write)); err != nil {
-		return err
-	}
-	return env.SetStr(nil, "io", vm.TableValue(lib))
 }
 
 // Profile returns the environment's profile.
