@@ -1,9 +1,11 @@
 package builtins
 
 // The math library (lmathlib.c of Lua 5.1). Functions computing in floating
-// point return floats, as 5.1 does; floor and ceil return integers when the
-// result fits int64, abs, max, min and fmod keep integer arguments exact,
-// so 64-bit values survive them. math.random draws from the run's
+// point return floats, as 5.1 does. floor and ceil return integer arguments
+// unchanged, and integers for float arguments whose result is below 10^15
+// in magnitude (where an integer prints exactly as 5.1 prints the float);
+// abs, max, min and fmod keep integer arguments exact, so 64-bit values
+// survive them. math.random draws from the run's
 // deterministic generator (vm.Thread.Rand), reseeded at every
 // vm.Thread.Reset, never from Go's global one.
 
@@ -95,9 +97,16 @@ func mathAbs(th *vm.Thread, args []vm.Value) (int, error) {
 	return 1, nil
 }
 
-// integral returns f as an Int when it is integral and fits int64.
+// maxIntResult bounds the integral float results that floor, ceil and
+// random return as integers: below 10^15 in magnitude an integer prints as
+// the float does under 5.1's %.14g, so the subtype is invisible; beyond, the
+// result stays a float and prints as in 5.1.
+const maxIntResult = 1e15
+
+// integral returns the integral float f as an Int when |f| < maxIntResult
+// (and f is not -0), else as a Float.
 func integral(f float64) vm.Value {
-	if f >= -9223372036854775808.0 && f < 9223372036854775808.0 && !(f == 0 && math.Signbit(f)) {
+	if f > -maxIntResult && f < maxIntResult && !(f == 0 && math.Signbit(f)) {
 		return vm.Int(int64(f))
 	}
 	return vm.Float(f)

@@ -63,7 +63,8 @@ func tabConcat(th *vm.Thread, args []vm.Value) (int, error) {
 		case vm.KindInt, vm.KindFloat:
 			total += len(vm.AppendNumber(numBuf[:0], v))
 		default:
-			return 0, th.Errorf("invalid value (at index %d) in table for 'concat'", k)
+			// lua5.1 (5.1.5) names the type: "invalid value (table) at index 2".
+			return 0, th.Errorf("invalid value (%s) at index %d in table for 'concat'", v.TypeName(), k)
 		}
 		if k == last {
 			break
