@@ -112,3 +112,69 @@ func TestRuntimeErrorsNameVariables(t *testing.T) {
 		})
 	}
 }
+
+// TestEventFieldsSameResultsBothModes runs a rule reading event fields with
+// OpField (Optimize) and with ordinary method calls (plain): the results
+// and the error messages must be the same.
+func TestEventFieldsSameResultsBothModes(t *testing.T) {
+	schema := testSchema{{ID: 1, Name: "exe", Type: vm.TypeString}, {ID: 2, Name: "pid", Type: vm.TypeI64}}
+	src := `return function(ev)
+  local exe, pid = ev:get_str("exe"), ev:get_i64(2)
+  local t = {ev:get_str(1), ev:has_field(3), ev:get_i64(3)}
+  return exe, pid, #t, t[2], ev:has_field("pid")
+end`
+	ev := &vm.Event{Fields: []vm.EventField{
+		{ID: 1, Type: vm.TypeString, S: "/tmp/x.sh"},
+		{ID: 2, Type: vm.TypeI64, N: 42},
+	}}
+	var outs []string
+	for _, optimize := range []bool{true, false} {
+		chunk, err := parser.Parse("rule.lua", []byte(src))
+		require.NoError(t, err)
+		p, err := compiler.Compile(chunk, compiler.Options{Optimize: optimize, Schema: schema})
+		require.NoError(t, err)
+		if optimize {
+			require.Contains(t, listing(p), "FIELD")
+		} else {
+			require.NotContains(t, listing(p), "FIELD")
+		}
+		th := vm.NewThread()
+		th.Reset(context.Background(), vm.Limits{})
+		res, err := th.Call(vm.ClosureValue(vm.NewClosure(p, vm.NewTable(0, 0))), nil, 1)
+		require.NoError(t, err)
+		rule := res[0]
+		res, err = th.Call(rule, []vm.Value{th.EventValue(ev)}, -1)
+		require.NoError(t, err, "Optimize=%v", optimize)
+		outs = append(outs, format(res))
+	}
+	assert.Equal(t, "/tmp/x.sh\t42\t2\tfalse\ttrue", outs[0])
+	assert.Equal(t, outs[0], outs[1], "both modes compute the same")
+}
+
+// TestRuntimeErrorColumns checks the columns the VM reports from PosTab:
+// the "." or "[" of an index, the "(" of a call, the operator of
+// arithmetic and comparisons.
+func TestRuntimeErrorColumns(t *testing.T) {
+	tests := []struct {
+		src       string
+		line, col int
+	}{
+		{"local t\nreturn t.x", 2, 9},
+		{"local t\nreturn t[1]", 2, 9},
+		{"return foo(1)", 1, 11},
+		{"local s = {}\nreturn s:m()", 2, 11},
+		{"local x = {}\nreturn 1 +\n  x", 2, 10},
+		{"local x = {}\nreturn 1 < x", 2, 10},
+		{"local x = {}\nreturn #x .. x", 2, 11},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			for _, optimize := range []bool{true, false} {
+				_, err := run(t, "c.lua", []byte(tt.src), compiler.Options{Optimize: optimize})
+				var re *vm.RuntimeError
+				require.ErrorAs(t, err, &re)
+				assert.Equal(t, [2]int{tt.line, tt.col}, [2]int{re.Line, re.Col}, "%v", err)
+			}
+		})
+	}
+}
