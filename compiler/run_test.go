@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -177,4 +178,24 @@ func TestRuntimeErrorColumns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSetListExtendedBatch builds a constructor with more than
+// MaxArgC*FieldsPerFlush items: the last batches do not fit in C, so
+// SETLIST has C = 0 and the batch number in the next word.
+func TestSetListExtendedBatch(t *testing.T) {
+	n := (vm.MaxArgC+1)*vm.FieldsPerFlush + 7
+	src := "local t = {" + strings.Repeat("1,", n-1) + "2}\nreturn #t, t[" + strconv.Itoa(n) + "]"
+	p := mustCompile(t, src, compiler.Options{})
+	var extended []int
+	for pc, i := range p.Code {
+		if i.Op() == vm.OpSetList && i.C() == 0 {
+			extended = append(extended, int(p.Code[pc+1]))
+		}
+	}
+	assert.Equal(t, []int{vm.MaxArgC + 1, vm.MaxArgC + 2}, extended, "batch numbers in the extra word")
+	assert.Contains(t, listing(p), "SETLIST  \t0 50 0\t; 512\n", "the listing shows the batch number")
+	res, err := run(t, "big.lua", []byte(src), compiler.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, strconv.Itoa(n)+"\t2", format(res))
 }
