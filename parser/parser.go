@@ -74,10 +74,12 @@ const (
 	// more level.)
 	baseLevel = 2
 
-	// MaxSourceSize is the largest source accepted, in bytes (16 MiB). Lua
-	// has no such limit; it bounds the memory a hostile rule can make the
-	// parser use (tokens and tree are a small multiple of the source).
-	MaxSourceSize = 16 << 20
+	// MaxSourceSize is the largest source accepted, in bytes (1 MiB; the
+	// largest file of the Lua 5.1 test suite has 19 KB). Lua has no such
+	// limit; it bounds the memory a hostile rule can make the parser use,
+	// since all tokens are materialised before parsing (at most one token
+	// per byte, about 130 bytes each).
+	MaxSourceSize = 1 << 20
 )
 
 // SyntaxError is a lexical or syntax error. Msg is worded as Lua 5.1 words
@@ -185,8 +187,22 @@ func newState(chunk string, src []byte) *state {
 	lx := lexer.New(src)
 	st.src = lx.Source()
 	st.toks = make([]lexer.Token, 0, len(src)/4+8)
+	depth := 0
 	for {
 		t, err := lx.Next()
+		// Stop lexing once brackets and blocks nest deeper than the
+		// syntax limit: every open bracket or block holds at least one
+		// lparser.c level, so the parser fails before this point and the
+		// rest of a hostile source costs no memory.
+		switch t.Type {
+		case '(', '[', '{', lexer.Function, lexer.If, lexer.Do, lexer.Repeat:
+			depth++
+		case ')', ']', '}', lexer.End, lexer.Until:
+			depth--
+		}
+		if err == nil && depth > MaxSyntaxDepth {
+			err = &lexer.Error{Line: int(t.Line), Col: int(t.Col), LuaLine: int(t.EndLine), Msg: "chunk has too many syntax levels"}
+		}
 		if err != nil {
 			le := err.(*lexer.Error)
 			st.lexErr = le
@@ -424,4 +440,20 @@ func posOf(t *lexer.Token) ast.Pos { return ast.Pos{Line: int(t.Line), Col: int(
 func endOf(t *lexer.Token) ast.Pos { return ast.Pos{Line: int(t.EndLine), Col: int(t.EndCol)} }
 func spanOf(t *lexer.Token) ast.Span {
 	return ast.Span{From: posOf(t), To: endOf(t)}
+}
+
+// SkipShebang returns src without a first line that starts with '#' (a
+// "#!" line of a script), keeping that line's end so that line numbers are
+// unchanged, as luaL_loadfile does. Parse itself, like loadstring, does not
+// skip such a line.
+func SkipShebang(src []byte) []byte {
+	if len(src) == 0 || src[0] != '#' {
+		return src
+	}
+	for i, c := range src {
+		if c == '\n' {
+			return src[i:]
+		}
+	}
+	return nil
 }
