@@ -146,45 +146,68 @@ func (th *Thread) toRuntimeError(fi int, err error) error {
 // Traceback returns the current call stack in the style of lua5.1's
 // standalone interpreter ("stack traceback:\n\t[C]: in function 'error'...").
 func (th *Thread) Traceback() string {
-	var b strings.Builder
-	b.WriteString("stack traceback:")
-	n := len(th.frames)
-	const maxLevels1, maxLevels2 = 12, 10 // ldblib.c LEVELS1, LEVELS2
-	for i := n - 1; i >= 0; i-- {
-		level := n - 1 - i
-		if n > maxLevels1+maxLevels2 && level == maxLevels1 {
-			b.WriteString("\n\t...")
-			i = maxLevels2
-			continue
-		}
-		f := &th.frames[i]
-		b.WriteString("\n\t")
-		if f.cl == nil {
-			b.WriteString("[C]:")
-		} else {
-			p := f.cl.Proto
-			b.WriteString(p.Source)
-			b.WriteByte(':')
-			if _, pos, ok := th.position(i); ok {
-				b.WriteString(strconv.Itoa(int(pos.Line)))
-				b.WriteByte(':')
-			}
-		}
-		if kind, name := th.funcName(i); kind != "" {
-			b.WriteString(" in function '" + name + "'")
-		} else if f.cl != nil && f.cl.Proto.LineDefined == 0 {
-			b.WriteString(" in main chunk")
-		} else if f.cl == nil || f.tail {
-			b.WriteString(" ?")
-		} else {
-			b.WriteString(" in function <" + f.cl.Proto.Source + ":" + strconv.Itoa(f.cl.Proto.LineDefined) + ">")
-		}
-		if f.tail {
-			b.WriteString("\n\t(tail call): ?")
+	// Collect the levels top down: a tail-called frame adds a "(tail call)"
+	// level below it, and the host's call is the final "[C]: ?" level.
+	var levels []string
+	for i := len(th.frames) - 1; i >= 0; i-- {
+		levels = append(levels, th.frameLine(i))
+		if th.frames[i].tail {
+			levels = append(levels, "(tail call): ?")
 		}
 	}
-	if n > 0 && th.frames[0].cl != nil {
-		b.WriteString("\n\t[C]: ?")
+	if len(th.frames) > 0 && th.frames[0].cl != nil {
+		levels = append(levels, "[C]: ?")
+	}
+	// Print them as ldblib.c db_errorfunc does: the first levels, "...",
+	// and the last ones when there are too many.
+	const levels1, levels2 = 12, 10 // ldblib.c LEVELS1, LEVELS2
+	var b strings.Builder
+	b.WriteString("stack traceback:")
+	exists := func(level int) bool { return level-2 < len(levels) }
+	first := true
+	for level := 2; exists(level); {
+		level++
+		if level > levels1 && first {
+			if !exists(level + levels2) {
+				level--
+			} else {
+				b.WriteString("\n\t...")
+				for exists(level + levels2) {
+					level++
+				}
+			}
+			first = false
+			continue
+		}
+		b.WriteString("\n\t")
+		b.WriteString(levels[level-3])
+	}
+	return b.String()
+}
+
+// frameLine describes frame i for a traceback.
+func (th *Thread) frameLine(i int) string {
+	f := &th.frames[i]
+	var b strings.Builder
+	if f.cl == nil {
+		b.WriteString("[C]:")
+	} else {
+		b.WriteString(f.cl.Proto.Source)
+		b.WriteByte(':')
+		if _, pos, ok := th.position(i); ok {
+			b.WriteString(strconv.Itoa(int(pos.Line)))
+			b.WriteByte(':')
+		}
+	}
+	switch kind, name := th.funcName(i); {
+	case kind != "":
+		b.WriteString(" in function '" + name + "'")
+	case f.cl != nil && f.cl.Proto.LineDefined == 0:
+		b.WriteString(" in main chunk")
+	case f.cl == nil:
+		b.WriteString(" ?")
+	default:
+		b.WriteString(" in function <" + f.cl.Proto.Source + ":" + strconv.Itoa(f.cl.Proto.LineDefined) + ">")
 	}
 	return b.String()
 }
