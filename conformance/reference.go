@@ -131,6 +131,9 @@ func (r *Reference) RunFile(ctx context.Context, dir, path string) (Outcome, err
 	if err == nil {
 		return out, nil
 	}
+	if ctx.Err() != nil {
+		return out, fmt.Errorf("lua5.1 %s did not finish: %w (an infinite loop under reference Lua?)", path, ctx.Err())
+	}
 	_, msg, ok := strings.Cut(stderr.String(), "\x01KESTREL\x01")
 	if !ok {
 		return out, fmt.Errorf("lua5.1 %s: %v: %s", path, err, stderr.String())

@@ -66,6 +66,14 @@ func needReference(t *testing.T) *Reference {
 	return ref
 }
 
+// kestrelOnly lists script tests of other packages that test kestrel-lua
+// extensions Lua 5.1 has no counterpart for; they are not run under lua5.1.
+// Each entry must name an existing file (checked), so a rename cannot
+// silently widen the list.
+var kestrelOnly = map[string]string{
+	"compiler/testdata/errors_fields.lua": "event field sites resolved against a schema: kestrel-lua's own compile errors",
+}
+
 // TestScripts runs every chunk of every script test under lua5.1 and
 // kestrel-lua and requires identical outcomes; chunks of chunked files must
 // also satisfy their error marks (on both engines).
@@ -76,8 +84,15 @@ func TestScripts(t *testing.T) {
 	files := scriptFiles(t)
 	require.NotEmpty(t, files)
 	var nchunks, nfiles int
+	for rel := range kestrelOnly {
+		assert.FileExists(t, filepath.Join(root, rel), "kestrelOnly lists a file that does not exist")
+	}
 	for _, file := range files {
 		rel, _ := filepath.Rel(root, file)
+		if why, ok := kestrelOnly[filepath.ToSlash(rel)]; ok {
+			t.Logf("%s: not compared with lua5.1: %s", rel, why)
+			continue
+		}
 		t.Run(rel, func(t *testing.T) {
 			src, err := os.ReadFile(file)
 			require.NoError(t, err)

@@ -9,7 +9,7 @@ print(pcall(function() return next() end))
 local f, s, v = ipairs(t)
 print(type(f), s == t, v)
 local f2, s2, v2 = pairs(t)
-print(f2 == next, s2 == t, v2)
+print(type(f2), s2 == t, v2)
 print(pcall(function() return ipairs() end))
 print(pcall(function() return pairs(nil) end))
 ---

@@ -40,7 +40,7 @@ setmetatable(t, {}) -- ### "cannot change a protected metatable"
 ---
 print(pcall(function() return setmetatable(1, {}) end))
 print(pcall(function() return setmetatable({}, 1) end))
-print(pcall(function() return setmetatable({}) end))
+print(pcall(function() return type(setmetatable({})) end))
 print(select("#", setmetatable({}, nil)))
 ---
 -- rawequal, rawget, rawset.

@@ -82,7 +82,8 @@ x = function() return ... end -- ### "cannot use '...' outside a vararg function
 (print)("parenthesised call")
 local f = print
 f"string call"
-f{}
+local function ty(x) print(type(x)) end
+ty{}
 f[[long call]]
 ---
 local a = print

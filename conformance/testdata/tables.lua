@@ -76,7 +76,7 @@ t.a.b = 1 -- ### "attempt to index field 'a' \(a nil value\)"
 undefinedglobal.x = 1 -- ### "attempt to index global 'undefinedglobal' \(a nil value\)"
 ---
 local s = "abc"
-print(s.len, s.x) -- strings index the string table
+print(type(s.len), s.x) -- strings index the string table
 print(("x").y)
 ---
 local b = true
