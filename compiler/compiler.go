@@ -57,6 +57,8 @@ package compiler
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/kestrel-runtime/lua/ast"
 	"github.com/kestrel-runtime/lua/vm"
@@ -134,18 +136,40 @@ func (e *Error) LuaMessage() string {
 	return fmt.Sprintf("%s:%d: %s", e.Chunk, e.Pos.Line, e.Msg)
 }
 
-// compiler holds the state of one Compile call.
+// compiler holds the state of one Compile call, plus scratch buffers
+// that are reused between calls: the growing arrays of a prototype are
+// built in them and copied out at their exact size when the function is
+// finished, which saves the allocations of repeated slice growth.
 type compiler struct {
 	chunk string
 	opts  Options
+	bufs  []*funcBufs // scratch per function nesting depth
+	depth int
 }
+
+// funcBufs are the scratch arrays of one function being compiled.
+type funcBufs struct {
+	code   []vm.Instruction
+	pos    []vm.Pos
+	consts []vm.Value
+	locs   []vm.LocVar
+	actvar []int
+}
+
+var compilerPool = sync.Pool{New: func() any { return new(compiler) }}
 
 // Compile compiles a chunk into the prototype of its main function, a
 // vararg function with no fixed parameters. The error, if any, is an
 // [*Error].
 func Compile(chunk *ast.Chunk, opts Options) (p *vm.Proto, err error) {
-	c := &compiler{chunk: chunk.Name, opts: opts}
+	c := compilerPool.Get().(*compiler)
+	c.chunk, c.opts, c.depth = chunk.Name, opts, 0
 	defer func() {
+		c.opts = Options{}
+		for _, b := range c.bufs {
+			clear(b.consts[:cap(b.consts)]) // drop references to strings
+		}
+		compilerPool.Put(c)
 		if r := recover(); r != nil {
 			if e, ok := r.(*Error); ok {
 				p, err = nil, e
@@ -170,6 +194,29 @@ func Compile(chunk *ast.Chunk, opts Options) (p *vm.Proto, err error) {
 // errorAt aborts compilation with an error at pos.
 func (c *compiler) errorAt(pos ast.Pos, format string, args ...any) {
 	panic(&Error{Chunk: c.chunk, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// takeBufs returns the scratch arrays for a function opened at the
+// current depth.
+func (c *compiler) takeBufs() *funcBufs {
+	if c.depth == len(c.bufs) {
+		c.bufs = append(c.bufs, &funcBufs{})
+	}
+	b := c.bufs[c.depth]
+	c.depth++
+	return b
+}
+
+// finish copies the arrays of a finished prototype out of the scratch
+// buffers, keeping the (possibly grown) buffers for the next function.
+func (c *compiler) finish(fs *funcState) {
+	c.depth--
+	b, f := c.bufs[c.depth], fs.f
+	b.code, b.pos, b.consts, b.locs, b.actvar = f.Code[:0], f.PosTab[:0], f.Consts[:0], f.LocVars[:0], fs.actvar[:0]
+	f.Code = slices.Clone(f.Code)
+	f.PosTab = slices.Clone(f.PosTab)
+	f.Consts = slices.Clone(f.Consts)
+	f.LocVars = slices.Clone(f.LocVars)
 }
 
 func toPos(p ast.Pos) vm.Pos { return vm.Pos{Line: int32(p.Line), Col: int32(p.Col)} }

@@ -36,7 +36,9 @@ type blockCnt struct {
 }
 
 func (c *compiler) openFunc(prev *funcState, pos ast.Pos) *funcState {
+	b := c.takeBufs()
 	fs := &funcState{
+		actvar:     b.actvar[:0],
 		c:          c,
 		prev:       prev,
 		jpc:        noJump,
@@ -46,6 +48,10 @@ func (c *compiler) openFunc(prev *funcState, pos ast.Pos) *funcState {
 			Source:       c.chunk,
 			LineDefined:  pos.Line,
 			MaxStackSize: 2,
+			Code:         b.code[:0],
+			PosTab:       b.pos[:0],
+			Consts:       b.consts[:0],
+			LocVars:      b.locs[:0],
 		},
 	}
 	return fs
@@ -58,6 +64,7 @@ func (fs *funcState) closeFunc() {
 	if fs.f.NeedsArg && fs.usesVararg {
 		fs.f.NeedsArg = false
 	}
+	fs.c.finish(fs)
 }
 
 func (fs *funcState) enterBlock(bl *blockCnt, isBreakable bool) {
