@@ -53,6 +53,29 @@
 //
 // Compile errors are reported as [*Error] with the position of the
 // offending construct and Lua 5.1's wording.
+//
+// # Agreement with luac5.1
+//
+// The tests compare the generated code with `luac5.1 -l` instruction by
+// instruction, for the programs in testdata/luac and for every file of the
+// upstream Lua 5.1 test suite. The deliberate differences are:
+//
+//   - OpClosure takes its upvalue descriptions from Proto.Upvals; luac
+//     emits one MOVE or GETUPVAL pseudo-instruction per upvalue after it.
+//   - Integer and float constants are distinct constants (5000 and 5e3
+//     print alike but compute differently under the integer subtype); luac
+//     merges equal numbers into one constant.
+//   - Constant folding uses the VM's own arithmetic ([vm.Arith]) and
+//     declines negative zero results, which luac folds.
+//   - Jumps are patched the way Lua 5.1.5 does (Debian's luac5.1): a
+//     constant false condition is tested at run time.
+//   - Lua reports compile errors at the line of the lexer's lookahead
+//     token and adds "near 'token'" to "function or expression too
+//     complex"; the compiler works on a tree, so it reports the line and
+//     column of the construct itself and no "near" part.
+//   - The position of a call is the end of the called expression (where its
+//     "(" is unless there is white space between them); the AST keeps no
+//     position for the parenthesis.
 package compiler
 
 import (
