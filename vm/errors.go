@@ -27,7 +27,13 @@ type RuntimeError struct {
 	Line, Col int    // position of the error; 0 when unknown
 	Msg       string // the message without position
 	Traceback string // "stack traceback:\n\t..." when the error escaped every pcall; else ""
+
+	cause error // the Go error the message came from (ErrReadOnly, ...), if any
 }
+
+// Unwrap returns the Go error the Lua error was made from, such as
+// [ErrReadOnly] for a write to a frozen table, or nil.
+func (e *RuntimeError) Unwrap() error { return e.cause }
 
 // Error returns "chunk:line:col: msg" when the position is known, else the
 // message.
@@ -140,7 +146,9 @@ func (th *Thread) toRuntimeError(fi int, err error) error {
 	if errors.As(err, &re) {
 		return re
 	}
-	return th.newError(fi, err.Error())
+	e := th.newError(fi, err.Error())
+	e.cause = err
+	return e
 }
 
 // Traceback returns the current call stack in the style of lua5.1's

@@ -1,6 +1,7 @@
 package vm_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kestrel-runtime/lua/vm"
@@ -136,4 +137,33 @@ func TestTracebackLikeLua51(t *testing.T) {
 	require.ErrorAs(t, r.err, &re)
 	assert.Equal(t, "test:2: boom", re.LuaMessage())
 	assert.Equal(t, "stack traceback:\n\t[C]: in function 'error'\n\ttest:2: in function 'f'\n\ttest:4: in main chunk\n\t[C]: ?", re.Traceback)
+}
+
+func TestWriteToFrozenTableIsCatchableAndTyped(t *testing.T) {
+	p := compile(t, "local t = ... t.x = 1", true)
+	frozen := vm.NewTable(0, 0)
+	frozen.Freeze()
+	th := vm.NewThread()
+	_, err := th.Call(vm.ClosureValue(vm.NewClosure(p, vm.NewTable(0, 0))), []vm.Value{vm.TableValue(frozen)}, 0)
+	var re *vm.RuntimeError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, "test:1: attempt to modify a read-only table", re.LuaMessage())
+	assert.ErrorIs(t, err, vm.ErrReadOnly)
+	assert.True(t, vm.Catchable(err))
+}
+
+func TestStringMetatable(t *testing.T) {
+	p := compile(t, `local s = "abc" return s:upper(), ("x"):upper(), #s`, true)
+	strlib := vm.NewTable(0, 1)
+	require.NoError(t, strlib.SetStr(nil, "upper", vm.FunctionValue(vm.NewGoFunction("upper", func(th *vm.Thread, args []vm.Value) (int, error) {
+		th.Push(vm.String(strings.ToUpper(args[0].AsString())))
+		return 1, nil
+	}))))
+	meta := vm.NewTable(0, 1)
+	require.NoError(t, meta.SetStr(nil, "__index", vm.TableValue(strlib)))
+	th := vm.NewThread()
+	th.StringMeta = meta
+	res, err := th.Call(vm.ClosureValue(vm.NewClosure(p, vm.NewTable(0, 0))), nil, -1)
+	require.NoError(t, err)
+	assert.Equal(t, `"ABC", "X", 3`, show(res))
 }
