@@ -155,7 +155,7 @@ func (th *Thread) Reset(ctx context.Context, limits Limits) {
 	}
 	th.ctx = ctx
 	th.meter.Reset(limits.Instructions, limits.MemoryBytes)
-	clear(th.stack[:th.top])
+	clear(th.stack[:min(max(th.top, th.stackHW), len(th.stack))]) // drop the last run's values
 	th.top = 0
 	th.frames = th.frames[:0]
 	th.openUpvals = nil

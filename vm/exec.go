@@ -241,6 +241,15 @@ newFrame:
 					regs[a] = v
 					continue
 				}
+			} else if obj.k == KindString && th.StringMeta != nil {
+				// s:method(...): the string library through the string
+				// metatable's __index table, without the generic path.
+				if idx := th.StringMeta.GetStr(tmIndex); idx.k == KindTable {
+					if v := (*Table)(idx.p).Get(key); !v.IsNil() {
+						regs[a] = v
+						continue
+					}
+				}
 			}
 			th.frames[fi].pc = pc
 			th.syncOut(budget)
