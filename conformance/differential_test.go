@@ -123,16 +123,40 @@ func TestDifferential(t *testing.T) {
 		cancel()
 		require.NoError(t, err)
 		if d := Diff(wants[i], got); d != "" {
-			bad = append(bad, disagreement{p.Seed, d, ""})
+			bad = append(bad, disagreement{p.Seed, d, category(wants[i], got)})
 		}
 	}
 	engTime := time.Since(began)
 	t.Logf("%d generated programs (seeds %d..%d): %d disagreements; lua5.1 %v, kestrel-lua %v",
 		n, start, start+uint64(n)-1, len(bad), refTime, engTime)
 
-	for k, d := range bad {
+	// Count the disagreements by category and shrink the first ones of
+	// each category (round robin), so one frequent bug does not hide the
+	// others.
+	counts := map[string]int{}
+	var cats []string
+	byCat := map[string][]disagreement{}
+	for _, d := range bad {
+		if counts[d.key] == 0 {
+			cats = append(cats, d.key)
+		}
+		counts[d.key]++
+		byCat[d.key] = append(byCat[d.key], d)
+	}
+	for _, c := range cats {
+		t.Errorf("%d disagreement(s) of category %s", counts[c], c)
+	}
+	var order []disagreement
+	for round := 0; len(order) < len(bad); round++ {
+		for _, c := range cats {
+			if round < len(byCat[c]) {
+				order = append(order, byCat[c][round])
+			}
+		}
+	}
+	for k, d := range order {
 		if k == maxReported {
-			t.Errorf("... and %d more disagreements", len(bad)-maxReported)
+			t.Errorf("... and %d more disagreements not shrunk", len(bad)-maxReported)
 			break
 		}
 		p := Generate(d.seed)
@@ -148,6 +172,44 @@ func TestDifferential(t *testing.T) {
 			t.Logf("saved %s", path)
 		}
 	}
+}
+
+// negZeroRE matches a -0 (or -nan) number in output.
+var negZeroRE = regexp.MustCompile(`(^|[\t\n ,(|])-(0|nan)\b`)
+
+// digitsRE matches runs of digits, to group messages that differ only in
+// numbers.
+var digitsRE = regexp.MustCompile(`[0-9]+`)
+
+// category names the kind of a disagreement: "negative zero" when the two
+// outcomes are equal once every -0 (and -nan) is read as 0 (nan), else the
+// first differing output line or error message with digits blurred.
+func category(want, got Outcome) string {
+	blur := func(o Outcome) Outcome {
+		o.Stdout = negZeroRE.ReplaceAllString(o.Stdout, "${1}${2}")
+		o.Error = negZeroRE.ReplaceAllString(o.Error, "${1}${2}")
+		return o
+	}
+	if Diff(blur(want), blur(got)) == "" {
+		return "[negative zero printed as 0 or nan sign]"
+	}
+	if want.Failed != got.Failed || want.Error != got.Error {
+		return fmt.Sprintf("[error %q vs %q]", digitsRE.ReplaceAllString(clip(want.Error), "#"), digitsRE.ReplaceAllString(clip(got.Error), "#"))
+	}
+	wl, gl := strings.Split(want.Stdout, "\n"), strings.Split(got.Stdout, "\n")
+	for i := 0; i < len(wl) && i < len(gl); i++ {
+		if wl[i] != gl[i] {
+			return fmt.Sprintf("[output %q vs %q]", digitsRE.ReplaceAllString(clip(wl[i]), "#"), digitsRE.ReplaceAllString(clip(gl[i]), "#"))
+		}
+	}
+	return "[output length]"
+}
+
+func clip(s string) string {
+	if len(s) > 70 {
+		return s[:70] + "..."
+	}
+	return s
 }
 
 // disagree runs q on both engines and reports whether they differ.
