@@ -51,7 +51,8 @@ func ops(p *vm.Proto) string {
 
 // TestGolden compiles every testdata/*.lua file (except the error scripts)
 // and compares the disassembly with testdata/NAME.golden. The listing is
-// the optimized one, followed by the plain one when it differs. Run
+// the full one (constants, locals with pc ranges, upvalues) of the
+// optimized code, followed by the plain one when it differs. Run
 // `go test ./compiler -update` to rewrite the golden files.
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.lua")
@@ -70,8 +71,8 @@ func TestGolden(t *testing.T) {
 			require.NoError(t, err)
 			plain, err := compiler.Compile(chunk, compiler.Options{})
 			require.NoError(t, err)
-			got := listing(opt)
-			if p := listing(plain); p != got {
+			got := fullListing(opt)
+			if p := fullListing(plain); p != got {
 				got += "\n-- Optimize=false\n" + p
 			}
 			golden := strings.TrimSuffix(file, ".lua") + ".golden"

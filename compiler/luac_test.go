@@ -23,6 +23,14 @@ import (
 type listedFunc struct {
 	header string // "N params, M slots, ..." line
 	code   []listedInstr
+	consts []string
+	locals []listedLocal
+	upvals []string
+}
+
+type listedLocal struct {
+	name       string
+	start, end int // 1-based pcs as luac prints them
 }
 
 type listedInstr struct {
@@ -32,14 +40,18 @@ type listedInstr struct {
 }
 
 var (
-	headerRE = regexp.MustCompile(`^(main|function) <`)
-	instrRE  = regexp.MustCompile(`^\t(\d+)\t\[[-0-9]+\]\t(\S+)\s*\t([-0-9 ]+)(?:\t; (.*))?$`)
+	headerRE  = regexp.MustCompile(`^(main|function) <`)
+	instrRE   = regexp.MustCompile(`^\t(\d+)\t\[[-0-9]+\]\t(\S+)\s*\t([-0-9 ]+)(?:\t; (.*))?$`)
+	sectionRE = regexp.MustCompile(`^(constants|locals|upvalues|fields) \(\d+\) for `)
+	localRE   = regexp.MustCompile(`^\t\d+\t(.*)\t(\d+)\t(\d+)$`)
+	itemRE    = regexp.MustCompile(`^\t\d+\t(.*)$`)
 )
 
 // parseListing splits a listing into functions (depth-first order).
 func parseListing(t *testing.T, text string) []listedFunc {
 	t.Helper()
 	var fns []listedFunc
+	section := ""
 	lines := strings.Split(text, "\n")
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
@@ -47,7 +59,22 @@ func parseListing(t *testing.T, text string) []listedFunc {
 		case headerRE.MatchString(line):
 			i++
 			fns = append(fns, listedFunc{header: lines[i]})
-		case instrRE.MatchString(line):
+			section = ""
+		case sectionRE.MatchString(line):
+			section = sectionRE.FindStringSubmatch(line)[1]
+		case section == "locals" && localRE.MatchString(line):
+			m := localRE.FindStringSubmatch(line)
+			start, _ := strconv.Atoi(m[2])
+			end, _ := strconv.Atoi(m[3])
+			cur := &fns[len(fns)-1]
+			cur.locals = append(cur.locals, listedLocal{m[1], start, end})
+		case section == "constants" && itemRE.MatchString(line):
+			cur := &fns[len(fns)-1]
+			cur.consts = append(cur.consts, itemRE.FindStringSubmatch(line)[1])
+		case section == "upvalues" && itemRE.MatchString(line):
+			cur := &fns[len(fns)-1]
+			cur.upvals = append(cur.upvals, itemRE.FindStringSubmatch(line)[1])
+		case section == "" && instrRE.MatchString(line):
 			m := instrRE.FindStringSubmatch(line)
 			var operands []int
 			for _, f := range strings.Fields(m[3]) {
@@ -62,6 +89,13 @@ func parseListing(t *testing.T, text string) []listedFunc {
 	return fns
 }
 
+// fullListing returns the luac -l -l style listing of p.
+func fullListing(p *vm.Proto) string {
+	var b bytes.Buffer
+	vm.DisassembleFull(&b, p)
+	return b.String()
+}
+
 // protos lists p and its nested prototypes depth-first, as luac prints them.
 func protos(p *vm.Proto) []*vm.Proto {
 	out := []*vm.Proto{p}
@@ -74,7 +108,7 @@ func protos(p *vm.Proto) []*vm.Proto {
 // normalizeLuac removes the pseudo-instructions luac emits after CLOSURE
 // (one MOVE or GETUPVAL per upvalue; kestrel-lua takes them from
 // Proto.Upvals) and renumbers jump targets accordingly.
-func normalizeLuac(t *testing.T, fn listedFunc, p *vm.Proto) []listedInstr {
+func normalizeLuac(t *testing.T, fn listedFunc, p *vm.Proto) ([]listedInstr, []int) {
 	newPC := make([]int, len(fn.code)+2) // 1-based old pc -> 1-based new pc
 	var out []listedInstr
 	for pc := 0; pc < len(fn.code); pc++ {
@@ -103,8 +137,18 @@ func normalizeLuac(t *testing.T, fn listedFunc, p *vm.Proto) []listedInstr {
 			out[i].comment = ""
 		}
 	}
+	return out, newPC
+}
+
+// renumberLocals maps luac's local ranges through newPC.
+func renumberLocals(locals []listedLocal, newPC []int) []listedLocal {
+	var out []listedLocal
+	for _, l := range locals {
+		out = append(out, listedLocal{l.name, newPC[l.start], newPC[l.end]})
+	}
 	return out
 }
+
 
 // render prints normalized instructions one per line, for readable diffs.
 func render(code []listedInstr) string {
@@ -145,7 +189,7 @@ func TestMatchesLuac(t *testing.T) {
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			cmd := exec.Command(luac, "-l", "-p", file)
+			cmd := exec.Command(luac, "-l", "-l", "-p", file)
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			require.NoError(t, cmd.Run(), "luac5.1: %s", stderr.String())
 			want := parseListing(t, stdout.String())
@@ -159,14 +203,17 @@ func TestMatchesLuac(t *testing.T) {
 			optimize := !bytes.HasPrefix(src, []byte("-- plain"))
 			p, err := compiler.Compile(chunk, compiler.Options{Optimize: optimize, CompatVarargArg: true})
 			require.NoError(t, err)
-			got := parseListing(t, listing(p))
+			got := parseListing(t, fullListing(p))
 			ps := protos(p)
 			require.Len(t, got, len(want), "number of functions")
 			for i := range want {
-				w := normalizeLuac(t, want[i], ps[i])
+				w, newPC := normalizeLuac(t, want[i], ps[i])
 				g := normalizeOurs(got[i].code)
 				assert.Equal(t, want[i].header, got[i].header, "function %d header", i)
 				assert.Equal(t, render(w), render(g), "function %d code (luac5.1 first)", i)
+				assert.Equal(t, want[i].consts, got[i].consts, "function %d constants", i)
+				assert.Equal(t, renumberLocals(want[i].locals, newPC), got[i].locals, "function %d locals", i)
+				assert.Equal(t, want[i].upvals, got[i].upvals, "function %d upvalues", i)
 			}
 		})
 	}
@@ -223,7 +270,7 @@ func TestUpstreamMatchesLuac(t *testing.T) {
 			path := filepath.Join(t.TempDir(), filepath.Base(file))
 			require.NoError(t, os.WriteFile(path, src, 0o644))
 			var stdout bytes.Buffer
-			cmd := exec.Command(luac, "-l", "-p", path)
+			cmd := exec.Command(luac, "-l", "-l", "-p", path)
 			cmd.Stdout = &stdout
 			require.NoError(t, cmd.Run())
 			want := parseListing(t, stdout.String())
@@ -232,11 +279,14 @@ func TestUpstreamMatchesLuac(t *testing.T) {
 			require.NoError(t, err)
 			p, err := compiler.Compile(chunk, compiler.Options{Optimize: true, CompatVarargArg: true})
 			require.NoError(t, err)
-			got := parseListing(t, listing(p))
+			got := parseListing(t, fullListing(p))
 			ps := protos(p)
 			require.Len(t, got, len(want), "number of functions")
 			for i := range want {
-				w := render(looseConstants(normalizeLuac(t, want[i], ps[i])))
+				code, newPC := normalizeLuac(t, want[i], ps[i])
+				assert.Equal(t, renumberLocals(want[i].locals, newPC), got[i].locals, "function %d locals", i)
+				assert.Equal(t, want[i].upvals, got[i].upvals, "function %d upvalues", i)
+				w := render(looseConstants(code))
 				g := render(looseConstants(normalizeOurs(got[i].code)))
 				assert.Equal(t, constCountRE.ReplaceAllString(want[i].header, ""),
 					constCountRE.ReplaceAllString(got[i].header, ""), "function %d header", i)

@@ -24,10 +24,21 @@ func Disassemble(w io.Writer, p *Proto) {
 	d.function(p)
 }
 
+// DisassembleFull writes the listing of [Disassemble] with, after each
+// function's code, its constants, local variables (with their live pc
+// ranges, 1-based) and upvalues, as `luac5.1 -l -l` prints them, followed
+// by its event field references when it has any.
+func DisassembleFull(w io.Writer, p *Proto) {
+	d := &disasm{w: w, ids: map[*Proto]int{}, full: true}
+	d.number(p)
+	d.function(p)
+}
+
 type disasm struct {
-	w   io.Writer
-	ids map[*Proto]int
-	buf []byte
+	w    io.Writer
+	ids  map[*Proto]int
+	buf  []byte
+	full bool
 }
 
 func (d *disasm) number(p *Proto) {
@@ -63,9 +74,40 @@ func (d *disasm) function(p *Proto) {
 	for pc := 0; pc < n; pc++ {
 		pc = d.instruction(p, pc)
 	}
+	if d.full {
+		d.debug(p)
+	}
 	for _, q := range p.Protos {
 		d.function(q)
 	}
+}
+
+// debug prints the constants, locals, upvalues and field references of p
+// (luac.c PrintDebug).
+func (d *disasm) debug(p *Proto) {
+	id := d.ids[p]
+	b := fmt.Appendf(d.buf[:0], "constants (%d) for 0x%08x:\n", len(p.Consts), id)
+	for i := range p.Consts {
+		b = fmt.Appendf(b, "\t%d\t", i+1)
+		b = appendConst(b, p, i)
+		b = append(b, '\n')
+	}
+	b = fmt.Appendf(b, "locals (%d) for 0x%08x:\n", len(p.LocVars), id)
+	for i, lv := range p.LocVars {
+		b = fmt.Appendf(b, "\t%d\t%s\t%d\t%d\n", i, lv.Name, lv.StartPC+1, lv.EndPC+1)
+	}
+	b = fmt.Appendf(b, "upvalues (%d) for 0x%08x:\n", len(p.Upvals), id)
+	for i, u := range p.Upvals {
+		b = fmt.Appendf(b, "\t%d\t%s\n", i, u.Name)
+	}
+	if len(p.Fields) > 0 {
+		b = fmt.Appendf(b, "fields (%d) for 0x%08x:\n", len(p.Fields), id)
+		for i, f := range p.Fields {
+			b = fmt.Appendf(b, "\t%d\t%s\t%d\n", i, f.Kind, f.ID)
+		}
+	}
+	d.buf = b
+	d.w.Write(b)
 }
 
 // rk formats an RK operand as luac does: constants as -1-index.

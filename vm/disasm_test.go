@@ -64,6 +64,18 @@ function <t.lua:3,5> (3 instructions, 12 bytes at 0x00000002)
 	var b strings.Builder
 	vm.Disassemble(&b, main)
 	assert.Equal(t, want, b.String())
+
+	b.Reset()
+	vm.DisassembleFull(&b, inner)
+	assert.True(t, strings.HasSuffix(b.String(), `	3	[5]	RETURN   	1 2
+constants (0) for 0x00000001:
+locals (1) for 0x00000001:
+	0	ev	1	4
+upvalues (1) for 0x00000001:
+	0	up
+fields (1) for 0x00000001:
+	0	get_str	7
+`), "full listing:\n%s", b.String())
 }
 
 func TestFieldKindNames(t *testing.T) {

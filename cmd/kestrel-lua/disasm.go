@@ -18,15 +18,16 @@ func init() {
 	}
 }
 
-// runDisasm implements "kestrel-lua disasm [--plain] FILE": parse and
+// runDisasm implements "kestrel-lua disasm [--plain] [--full] FILE": parse and
 // compile FILE and print the listing of its prototypes. Syntax and compile
 // errors print "file:line:col: message" on stderr and exit 1.
 func runDisasm(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("disasm", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	plain := flags.Bool("plain", false, "compile without optimizations (no constant folding, no FIELD)")
+	full := flags.Bool("full", false, "also list constants, locals and upvalues (as luac -l -l)")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: kestrel-lua disasm [--plain] FILE")
+		fmt.Fprintln(stderr, "usage: kestrel-lua disasm [--plain] [--full] FILE")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -52,6 +53,10 @@ func runDisasm(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	vm.Disassemble(stdout, proto)
+	if *full {
+		vm.DisassembleFull(stdout, proto)
+	} else {
+		vm.Disassemble(stdout, proto)
+	}
 	return 0
 }
