@@ -149,7 +149,6 @@ func renumberLocals(locals []listedLocal, newPC []int) []listedLocal {
 	return out
 }
 
-
 // render prints normalized instructions one per line, for readable diffs.
 func render(code []listedInstr) string {
 	var b strings.Builder
