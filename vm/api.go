@@ -248,6 +248,13 @@ func (th *Thread) NewString(n int) error { return th.meter.Charge(CostString(n))
 // ensureStack makes the stack at least n slots long, charging slots beyond
 // the run's high-water mark. Growing the stack moves it, so open upvalues
 // are re-pointed (ldo.c correctstack).
+//
+// Registers, varargs and call frames live in two stacks that a Thread keeps
+// from run to run, so what a run really allocates is its deepest use of
+// them. The charge follows that: CostValues for stack slots and CostFrame
+// for frames beyond the deepest point reached earlier in the same run. It
+// depends only on the run (Reset rewinds both marks), never on how much
+// capacity earlier runs left behind, so counts stay deterministic.
 func (th *Thread) ensureStack(n int) error {
 	if n > th.stackHW {
 		if err := th.meter.Charge(CostValues(n - th.stackHW)); err != nil {

@@ -178,6 +178,7 @@ var eventMeta = newEventMeta()
 
 func newEventMeta() *Table {
 	methods := NewTable(0, 16)
+	methods.id = nextSetupID()
 	for k, name := range fieldMethodNames {
 		methods.SetStr(nil, name, FunctionValue(NewGoFunction(name, eventAccessor(FieldKind(k)))))
 	}
@@ -194,6 +195,7 @@ func newEventMeta() *Table {
 		methods.SetStr(nil, h.name, FunctionValue(NewGoFunction(h.name, eventHeader(h.get))))
 	}
 	mt := NewTable(0, 4)
+	mt.id = nextSetupID()
 	mt.SetStr(nil, tmIndex, TableValue(methods))
 	mt.SetStr(nil, "__metatable", String("event"))
 	methods.Freeze()
