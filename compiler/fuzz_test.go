@@ -1,6 +1,7 @@
 package compiler_test
 
 import (
+	"context"
 	"errors"
 	"io"
 	"testing"
@@ -76,4 +77,42 @@ func checkProto(t *testing.T, p *vm.Proto) {
 	for _, q := range p.Protos {
 		checkProto(t, q)
 	}
+}
+
+// FuzzCompileRun compiles arbitrary input in both Optimize modes and runs
+// both on the VM (empty globals, bounded budgets): when neither run hits a
+// budget, they must return the same values or fail with the same message.
+// This catches code generation bugs that only one mode has. Seeds are in
+// testdata/fuzz/FuzzCompileRun.
+func FuzzCompileRun(f *testing.F) {
+	f.Add([]byte("local a, b = 1, 2\nfor i = 1, 10 do a = a + i * b end\nreturn a, -b, #{1, 2}"))
+	f.Add([]byte("local t = {}\nfor i = 1, 3 do t[i] = function() return i end end\nreturn t[2]()"))
+	f.Add([]byte("local x = -0.0\nreturn 1 / x, -(2 ^ 63), 7 % -3, 1 == 1.0"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		chunk, err := parser.Parse("fuzz.lua", src)
+		if err != nil {
+			return
+		}
+		var outs [2]string
+		for i, optimize := range []bool{true, false} {
+			p, err := compiler.Compile(chunk, compiler.Options{Optimize: optimize})
+			if err != nil {
+				return // limits are the same in both modes, but stop here
+			}
+			th := vm.NewThread()
+			th.Reset(context.Background(), vm.Limits{Instructions: 100_000, MemoryBytes: 1 << 20})
+			res, err := th.Call(vm.ClosureValue(vm.NewClosure(p, vm.NewTable(0, 0))), nil, -1)
+			switch {
+			case errors.Is(err, vm.ErrInstructionLimit) || errors.Is(err, vm.ErrMemoryLimit):
+				return // the modes execute different numbers of instructions
+			case err != nil:
+				outs[i] = "error: " + err.Error()
+			default:
+				outs[i] = format(res)
+			}
+		}
+		if outs[0] != outs[1] {
+			t.Fatalf("Optimize=true: %s\nOptimize=false: %s", outs[0], outs[1])
+		}
+	})
 }
