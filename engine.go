@@ -56,7 +56,6 @@ type Result struct {
 type Engine struct {
 	cfg     Config
 	schema  *SchemaRegistry
-	cschema compiler.Schema // nil without a schema
 	// fieldName is schema.fieldName, bound once: a method value made per
 	// evaluation would allocate.
 	fieldName func(id int64) string
@@ -108,9 +107,8 @@ func NewEngine(cfg Config, schema *SchemaRegistry) (*Engine, error) {
 	}
 	e.copts.Optimize = cfg.EnableJIT
 	if schema != nil {
-		e.cschema = compilerSchema{schema}
 		e.fieldName = schema.fieldName
-		e.copts.Schema = e.cschema
+		e.copts.Schema = schema
 	}
 	empty := map[string]*Rule{}
 	e.rules.Store(&empty)

@@ -482,9 +482,15 @@ func TestIsolationBetweenEvaluations(t *testing.T) {
 		assert.True(t, ok)
 
 		// math.random starts from the same seed on every evaluation.
-		r, err = e.LoadRule("rand", `return function() return math.random(1000000) end`)
+		r, err = e.LoadRule("rand", `return function() alert.emit("rand", tostring(math.random(1000000))) return true end`)
 		require.NoError(t, err)
-		_ = r
+		first, err := r.EvaluateDetailed(ctx, ev)
+		require.NoError(t, err)
+		for range 3 {
+			again, err := r.EvaluateDetailed(ctx, ev)
+			require.NoError(t, err)
+			assert.Equal(t, first.Alerts, again.Alerts)
+		}
 	})
 }
 

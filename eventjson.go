@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
-	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // The JSON event format (one object per line of a JSON-lines stream):
@@ -36,11 +36,17 @@ import (
 
 // EventDecoder decodes JSON event lines. It reuses its buffers, so it is
 // not safe for concurrent use; use one per goroutine.
+//
+// It is a small hand-written scanner for exactly this format rather than
+// encoding/json: events are flat, and decoding dominates the cost of the
+// run command otherwise. It accepts exactly RFC 8259 JSON (invalid UTF-8
+// in strings becomes U+FFFD, as encoding/json does).
 type EventDecoder struct {
 	schema *SchemaRegistry
 	b      EventBuilder
-	rd     bytes.Reader
+	sc     jsonScanner
 	seen   []int64
+	buf    []byte // string unescaping
 }
 
 // NewEventDecoder returns a decoder; schema may be nil.
@@ -58,41 +64,43 @@ func DecodeEventJSON(line []byte, schema *SchemaRegistry) (*Event, error) {
 // allowed; anything else after the object is an error.
 func (d *EventDecoder) Decode(line []byte) (*Event, error) {
 	d.b.Reset()
-	d.rd.Reset(line)
-	dec := json.NewDecoder(&d.rd)
-	dec.UseNumber()
-	if err := d.decode(dec); err != nil {
+	d.sc = jsonScanner{b: line}
+	if err := d.decode(); err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	d.sc.space()
+	if d.sc.i < len(d.sc.b) {
 		return nil, errors.New("unexpected data after the event object")
 	}
 	return d.b.Build()
 }
 
-func (d *EventDecoder) decode(dec *json.Decoder) error {
-	if err := expectDelim(dec, '{', "an event object"); err != nil {
+// header keys, in the order of the "have" slots.
+var headerKeys = [...]string{"event_type", "ts_mono", "ts_wall", "entity_key", "fields"}
+
+func (d *EventDecoder) decode() error {
+	sc := &d.sc
+	if tok, err := sc.open(); err != nil {
 		return err
+	} else if tok != '{' {
+		return fmt.Errorf("an event object expected, got %s", describeKind(tok))
 	}
 	var have [5]bool
-	for dec.More() {
-		key, err := objectKey(dec)
+	for more, err := sc.first('}'); more || err != nil; more, err = sc.next('}') {
+		if err != nil {
+			return err
+		}
+		key, err := sc.key(&d.buf)
 		if err != nil {
 			return err
 		}
 		slot := -1
-		switch key {
-		case "event_type":
-			slot = 0
-		case "ts_mono":
-			slot = 1
-		case "ts_wall":
-			slot = 2
-		case "entity_key":
-			slot = 3
-		case "fields":
-			slot = 4
-		default:
+		for i, k := range headerKeys {
+			if string(key) == k {
+				slot = i
+			}
+		}
+		if slot < 0 {
 			return fmt.Errorf("unknown key %q (want event_type, ts_mono, ts_wall, entity_key, fields)", key)
 		}
 		if have[slot] {
@@ -100,30 +108,30 @@ func (d *EventDecoder) decode(dec *json.Decoder) error {
 		}
 		have[slot] = true
 		if slot == 4 {
-			if err := d.decodeFields(dec); err != nil {
+			if err := d.decodeFields(); err != nil {
 				return err
 			}
 			continue
 		}
-		tok, err := dec.Token()
+		name := headerKeys[slot]
+		kind, text, err := sc.scalar(&d.buf)
 		if err != nil {
-			return syntaxErr(err)
+			return err
 		}
-		num, ok := tok.(json.Number)
-		if !ok {
-			return fmt.Errorf("%s: integer expected, got %s", key, describeToken(tok))
+		if kind != '0' && kind != '.' {
+			return fmt.Errorf("%s: integer expected, got %s", name, describeScalar(kind, text))
 		}
 		if slot == 0 {
-			t, err := strconv.ParseInt(string(num), 10, 64)
+			t, err := strconv.ParseInt(string(text), 10, 64)
 			if err != nil {
-				return fmt.Errorf("event_type: %s is not an int64", num)
+				return fmt.Errorf("event_type: %s is not an int64", text)
 			}
 			d.b.EventType(t)
 			continue
 		}
-		u, err := strconv.ParseUint(string(num), 10, 64)
+		u, err := strconv.ParseUint(string(text), 10, 64)
 		if err != nil {
-			return fmt.Errorf("%s: %s is not a uint64", key, num)
+			return fmt.Errorf("%s: %s is not a uint64", name, text)
 		}
 		switch slot {
 		case 1:
@@ -134,16 +142,22 @@ func (d *EventDecoder) decode(dec *json.Decoder) error {
 			d.b.EntityKey(u)
 		}
 	}
-	return expectDelim(dec, '}', "'}'")
+	return nil
 }
 
-func (d *EventDecoder) decodeFields(dec *json.Decoder) error {
-	if err := expectDelim(dec, '{', "fields: an object"); err != nil {
+func (d *EventDecoder) decodeFields() error {
+	sc := &d.sc
+	if tok, err := sc.open(); err != nil {
 		return err
+	} else if tok != '{' {
+		return fmt.Errorf("fields: an object expected, got %s", describeKind(tok))
 	}
 	d.seen = d.seen[:0]
-	for dec.More() {
-		key, err := objectKey(dec)
+	for more, err := sc.first('}'); more || err != nil; more, err = sc.next('}') {
+		if err != nil {
+			return err
+		}
+		kb, err := sc.key(&d.buf)
 		if err != nil {
 			return err
 		}
@@ -151,20 +165,24 @@ func (d *EventDecoder) decodeFields(dec *json.Decoder) error {
 			f     SchemaField
 			typed bool
 		)
-		if id, err := strconv.ParseInt(key, 10, 64); err == nil && id > 0 && key[0] != '+' {
+		if id, ok := parseID(kb); ok {
 			f.ID = id
 			if d.schema != nil {
 				if f, typed = d.schema.Field(id); !typed {
-					return fmt.Errorf("field %s: %w", key, ErrUnknownField)
+					return fmt.Errorf("field %s: %w", kb, ErrUnknownField)
 				}
 			}
 		} else {
 			if d.schema == nil {
-				return fmt.Errorf("field %q: keys must be decimal field ids without a schema", key)
+				return fmt.Errorf("field %q: keys must be decimal field ids without a schema", kb)
 			}
-			if f, typed = d.schema.Lookup(key); !typed {
-				return fmt.Errorf("field %q: %w", key, ErrUnknownField)
+			if f, typed = d.schema.lookupBytes(kb); !typed {
+				return fmt.Errorf("field %q: %w", kb, ErrUnknownField)
 			}
+		}
+		key := f.Name
+		if key == "" {
+			key = strconv.FormatInt(f.ID, 10)
 		}
 		for _, id := range d.seen {
 			if id == f.ID {
@@ -172,11 +190,11 @@ func (d *EventDecoder) decodeFields(dec *json.Decoder) error {
 			}
 		}
 		d.seen = append(d.seen, f.ID)
-		tok, err := dec.Token()
+		kind, text, err := sc.scalar(&d.buf)
 		if err != nil {
-			return syntaxErr(err)
+			return err
 		}
-		v, err := fieldValue(tok, f, typed)
+		v, err := fieldValue(kind, text, f, typed)
 		if err != nil {
 			return fmt.Errorf("field %s: %w", key, err)
 		}
@@ -184,127 +202,402 @@ func (d *EventDecoder) decodeFields(dec *json.Decoder) error {
 			d.b.Field(f.ID, v)
 		}
 	}
-	return expectDelim(dec, '}', "'}'")
+	return nil
 }
 
 // fieldValue converts one JSON scalar to a field value; typed says whether
 // f.Type (from the schema) must be honoured. A null gives the zero value
-// (absent field).
-func fieldValue(tok json.Token, f SchemaField, typed bool) (FieldValue, error) {
+// (absent field). kind is as jsonScanner.scalar returns it.
+func fieldValue(kind byte, text []byte, f SchemaField, typed bool) (FieldValue, error) {
 	mismatch := func() (FieldValue, error) {
-		return FieldValue{}, fmt.Errorf("%s expected, got %s", f.Type, describeToken(tok))
+		return FieldValue{}, fmt.Errorf("%s expected, got %s", f.Type, describeScalar(kind, text))
 	}
-	switch t := tok.(type) {
-	case nil:
+	switch kind {
+	case 'n':
 		return FieldValue{}, nil
-	case string:
+	case '{', '[':
+		return FieldValue{}, fmt.Errorf("a string, number or boolean expected, got %s", describeScalar(kind, text))
+	case '"':
 		if !typed || f.Type == TypeString {
-			return String(t), nil
+			return String(string(text)), nil
 		}
 		if f.Type == TypeBytes {
-			b, err := base64.StdEncoding.DecodeString(t)
+			b, err := base64.StdEncoding.AppendDecode(nil, text)
 			if err != nil {
 				return FieldValue{}, fmt.Errorf("bytes expected as base64: %v", err)
 			}
 			return Bytes(b), nil
 		}
 		return mismatch()
-	case bool:
+	case 't', 'f':
 		if !typed || f.Type == TypeBool {
-			return Bool(t), nil
+			return Bool(kind == 't'), nil
 		}
 		return mismatch()
-	case json.Number:
-		s := string(t)
-		isInt := !strings.ContainsAny(s, ".eE")
-		switch {
-		case typed && f.Type == TypeI64 || !typed && isInt && s[0] == '-':
-			if !isInt {
-				return mismatch()
-			}
-			i, err := strconv.ParseInt(s, 10, 64)
-			if err != nil {
-				return FieldValue{}, fmt.Errorf("%s is out of the i64 range", s)
-			}
+	}
+	// Numbers: '0' integers, '.' numbers with a fraction or exponent.
+	s := string(text)
+	isInt := kind == '0'
+	switch {
+	case typed && f.Type == TypeI64 || !typed && isInt && s[0] == '-':
+		if !isInt {
+			return mismatch()
+		}
+		i, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return FieldValue{}, fmt.Errorf("%s is out of the i64 range", s)
+		}
+		return I64(i), nil
+	case typed && f.Type == TypeU64:
+		if !isInt {
+			return mismatch()
+		}
+		u, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return FieldValue{}, fmt.Errorf("%s is out of the u64 range", s)
+		}
+		return U64(u), nil
+	case !typed && isInt:
+		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return I64(i), nil
-		case typed && f.Type == TypeU64:
-			if !isInt {
-				return mismatch()
-			}
-			u, err := strconv.ParseUint(s, 10, 64)
-			if err != nil {
-				return FieldValue{}, fmt.Errorf("%s is out of the u64 range", s)
-			}
-			return U64(u), nil
-		case !typed && isInt:
-			if i, err := strconv.ParseInt(s, 10, 64); err == nil {
-				return I64(i), nil
-			}
-			u, err := strconv.ParseUint(s, 10, 64)
-			if err != nil {
-				return FieldValue{}, fmt.Errorf("%s is out of the i64 and u64 ranges", s)
-			}
-			return U64(u), nil
-		case !typed || f.Type == TypeF64:
-			x, err := strconv.ParseFloat(s, 64)
-			if err != nil {
-				return FieldValue{}, fmt.Errorf("%s is out of the f64 range", s)
-			}
-			return F64(x), nil
 		}
-		return mismatch()
+		u, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return FieldValue{}, fmt.Errorf("%s is out of the i64 and u64 ranges", s)
+		}
+		return U64(u), nil
+	case !typed || f.Type == TypeF64:
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return FieldValue{}, fmt.Errorf("%s is out of the f64 range", s)
+		}
+		return F64(x), nil
 	}
-	return FieldValue{}, fmt.Errorf("a string, number or boolean expected, got %s", describeToken(tok))
+	return mismatch()
 }
 
-func objectKey(dec *json.Decoder) (string, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return "", syntaxErr(err)
+// parseID parses a positive decimal field id (no sign, no leading zero).
+func parseID(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 19 || b[0] == '0' {
+		return 0, false
 	}
-	key, ok := tok.(string)
-	if !ok {
-		return "", fmt.Errorf("object key expected, got %s", describeToken(tok))
+	var n uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0') // at most 19 digits: fits in uint64
 	}
-	return key, nil
+	return int64(n), n <= math.MaxInt64
 }
 
-func expectDelim(dec *json.Decoder, want json.Delim, what string) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return syntaxErr(err)
+func describeKind(tok byte) string {
+	switch tok {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
 	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("%s expected, got %s", what, describeToken(tok))
+	return "a scalar"
+}
+
+func describeScalar(kind byte, text []byte) string {
+	switch kind {
+	case 'n':
+		return "null"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	}
+	return string(text)
+}
+
+// jsonScanner reads the JSON of one event line.
+type jsonScanner struct {
+	b []byte
+	i int
+}
+
+func (s *jsonScanner) space() {
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+func (s *jsonScanner) syntax() error {
+	if s.i >= len(s.b) {
+		return errors.New("malformed JSON: unexpected end of line")
+	}
+	return fmt.Errorf("malformed JSON: invalid character %s at offset %d", quoteByte(s.b[s.i]), s.i)
+}
+
+func quoteByte(c byte) string {
+	if c < 0x20 || c >= 0x7f {
+		return fmt.Sprintf("%#02x", c)
+	}
+	return strconv.QuoteRune(rune(c))
+}
+
+// open consumes the first byte of a value that must be an object; it
+// returns that byte ('{' or '[') or an error for anything else, after
+// checking that a scalar is at least well formed.
+func (s *jsonScanner) open() (byte, error) {
+	s.space()
+	if s.i < len(s.b) && (s.b[s.i] == '{' || s.b[s.i] == '[') {
+		c := s.b[s.i]
+		s.i++
+		return c, nil
+	}
+	var buf []byte
+	if _, _, err := s.scalar(&buf); err != nil {
+		return 0, err
+	}
+	return 's', nil
+}
+
+// first reports whether an object (just opened) has a member, consuming
+// the closing byte if not.
+func (s *jsonScanner) first(close byte) (bool, error) {
+	s.space()
+	if s.i < len(s.b) && s.b[s.i] == close {
+		s.i++
+		return false, nil
+	}
+	return true, nil
+}
+
+// next consumes the ',' between members or the closing byte.
+func (s *jsonScanner) next(close byte) (bool, error) {
+	s.space()
+	if s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ',':
+			s.i++
+			return true, nil
+		case close:
+			s.i++
+			return false, nil
+		}
+	}
+	return false, s.syntax()
+}
+
+// key reads a member name and its colon. The result aliases *buf or the
+// line and is valid until the next call.
+func (s *jsonScanner) key(buf *[]byte) ([]byte, error) {
+	s.space()
+	if s.i >= len(s.b) || s.b[s.i] != '"' {
+		return nil, s.syntax()
+	}
+	k, err := s.str(buf)
+	if err != nil {
+		return nil, err
+	}
+	s.space()
+	if s.i >= len(s.b) || s.b[s.i] != ':' {
+		return nil, s.syntax()
+	}
+	s.i++
+	return k, nil
+}
+
+// scalar reads a value and returns its kind: '"' string (text is the
+// unescaped content), '0' integer, '.' other number (text is the literal),
+// 't' true, 'f' false, 'n' null, or '{' / '[' for an object or array
+// (which the event format never allows; the caller reports it).
+func (s *jsonScanner) scalar(buf *[]byte) (byte, []byte, error) {
+	s.space()
+	if s.i >= len(s.b) {
+		return 0, nil, s.syntax()
+	}
+	switch c := s.b[s.i]; {
+	case c == '"':
+		text, err := s.str(buf)
+		return '"', text, err
+	case c == '{' || c == '[':
+		return c, nil, nil
+	case c == '-' || '0' <= c && c <= '9':
+		return s.number()
+	case c == 't':
+		return 't', nil, s.literal("true")
+	case c == 'f':
+		return 'f', nil, s.literal("false")
+	case c == 'n':
+		return 'n', nil, s.literal("null")
+	}
+	return 0, nil, s.syntax()
+}
+
+func (s *jsonScanner) literal(word string) error {
+	for j := 0; j < len(word); j++ {
+		if s.i >= len(s.b) || s.b[s.i] != word[j] {
+			return s.syntax()
+		}
+		s.i++
 	}
 	return nil
 }
 
-func syntaxErr(err error) error {
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return errors.New("malformed JSON: unexpected end of line")
+func (s *jsonScanner) digits() int {
+	n := 0
+	for s.i < len(s.b) && '0' <= s.b[s.i] && s.b[s.i] <= '9' {
+		s.i++
+		n++
 	}
-	return fmt.Errorf("malformed JSON: %v", err)
+	return n
 }
 
-func describeToken(tok json.Token) string {
-	switch t := tok.(type) {
-	case nil:
-		return "null"
-	case json.Delim:
-		switch t {
-		case '{', '}':
-			return "an object"
-		}
-		return "an array"
-	case string:
-		return "a string"
-	case bool:
-		return "a boolean"
-	case json.Number:
-		return string(t)
+// number reads -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?.
+func (s *jsonScanner) number() (byte, []byte, error) {
+	start := s.i
+	kind := byte('0')
+	if s.b[s.i] == '-' {
+		s.i++
 	}
-	return fmt.Sprint(tok)
+	if s.i < len(s.b) && s.b[s.i] == '0' {
+		s.i++
+	} else if s.digits() == 0 {
+		return 0, nil, s.syntax()
+	}
+	if s.i < len(s.b) && s.b[s.i] == '.' {
+		s.i++
+		kind = '.'
+		if s.digits() == 0 {
+			return 0, nil, s.syntax()
+		}
+	}
+	if s.i < len(s.b) && (s.b[s.i] == 'e' || s.b[s.i] == 'E') {
+		s.i++
+		kind = '.'
+		if s.i < len(s.b) && (s.b[s.i] == '+' || s.b[s.i] == '-') {
+			s.i++
+		}
+		if s.digits() == 0 {
+			return 0, nil, s.syntax()
+		}
+	}
+	return kind, s.b[start:s.i], nil
+}
+
+// str reads a string at s.b[s.i] == '"' and returns its content,
+// unescaped, with invalid UTF-8 replaced by U+FFFD. Without escapes or
+// non-ASCII bytes the result aliases the line.
+func (s *jsonScanner) str(buf *[]byte) ([]byte, error) {
+	s.i++
+	start := s.i
+	for s.i < len(s.b) {
+		c := s.b[s.i]
+		if c == '"' {
+			s.i++
+			return s.b[start : s.i-1], nil
+		}
+		if c == '\\' || c < 0x20 || c >= 0x80 {
+			break
+		}
+		s.i++
+	}
+	out := append((*buf)[:0], s.b[start:s.i]...)
+	for s.i < len(s.b) {
+		c := s.b[s.i]
+		switch {
+		case c == '"':
+			s.i++
+			*buf = out
+			return out, nil
+		case c < 0x20:
+			return nil, s.syntax()
+		case c == '\\':
+			s.i++
+			if s.i >= len(s.b) {
+				return nil, s.syntax()
+			}
+			e := s.b[s.i]
+			s.i++
+			switch e {
+			case '"', '\\', '/':
+				out = append(out, e)
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				r, ok := s.hex4()
+				if !ok {
+					return nil, s.syntax()
+				}
+				if utf16.IsSurrogate(r) {
+					// A high surrogate followed by an escaped low one
+					// makes one rune; a lone surrogate is U+FFFD.
+					save := s.i
+					if s.i+1 < len(s.b) && s.b[s.i] == '\\' && s.b[s.i+1] == 'u' {
+						s.i += 2
+						if r2, ok := s.hex4(); ok {
+							if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+								out = utf8.AppendRune(out, d)
+								continue
+							}
+						}
+					}
+					s.i = save
+					r = utf8.RuneError
+				}
+				out = utf8.AppendRune(out, r)
+			default:
+				s.i--
+				return nil, s.syntax()
+			}
+		case c < utf8.RuneSelf:
+			out = append(out, c)
+			s.i++
+		default:
+			r, size := utf8.DecodeRune(s.b[s.i:])
+			if r == utf8.RuneError && size == 1 {
+				out = utf8.AppendRune(out, utf8.RuneError)
+			} else {
+				out = append(out, s.b[s.i:s.i+size]...)
+			}
+			s.i += size
+		}
+	}
+	return nil, s.syntax()
+}
+
+func (s *jsonScanner) hex4() (rune, bool) {
+	if s.i+4 > len(s.b) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range s.b[s.i : s.i+4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	s.i += 4
+	return r, true
 }
 
 // AppendEventJSON appends the JSON form of ev (the format [EventDecoder]

@@ -1,6 +1,7 @@
 package lua
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -32,6 +33,7 @@ func FuzzEventLine(f *testing.F) {
 		if err != nil {
 			return
 		}
+		require.True(t, json.Valid(line), "accepted invalid JSON %q", line)
 		out, err := AppendEventJSON(nil, ev)
 		if err != nil {
 			return // NaN and infinities have no JSON form

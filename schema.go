@@ -114,6 +114,14 @@ func (s *SchemaRegistry) Lookup(name string) (SchemaField, bool) {
 	return f, ok
 }
 
+// lookupBytes is Lookup for a name in a byte slice, without allocating.
+func (s *SchemaRegistry) lookupBytes(name []byte) (SchemaField, bool) {
+	s.mu.RLock()
+	f, ok := s.byName[string(name)]
+	s.mu.RUnlock()
+	return f, ok
+}
+
 // Fields returns every field, ordered by id.
 func (s *SchemaRegistry) Fields() []SchemaField {
 	s.mu.RLock()

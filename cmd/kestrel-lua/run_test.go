@@ -163,3 +163,17 @@ func TestCheckReportsEveryError(t *testing.T) {
 		assert.True(t, strings.HasPrefix(lines[i], w), "line %d:\n got %s\nwant %s...", i, lines[i], w)
 	}
 }
+
+// BenchmarkRunExamples measures the run command on examples/ (decode,
+// evaluate 11 rules, write), per event line.
+func BenchmarkRunExamples(b *testing.B) {
+	events, err := os.ReadFile("../../examples/events.jsonl")
+	require.NoError(b, err)
+	args := []string{"run", "--rules", "../../examples/rules", "--events", "-", "--schema", "../../examples/schema.json", "--quiet", "--workers", "1"}
+	b.SetBytes(int64(len(events)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var out, errOut bytes.Buffer
+		run(args, bytes.NewReader(events), &out, &errOut)
+	}
+}
