@@ -54,8 +54,8 @@ type Result struct {
 // Engine compiles, holds and evaluates rules. It is safe for concurrent use
 // by any number of goroutines.
 type Engine struct {
-	cfg     Config
-	schema  *SchemaRegistry
+	cfg    Config
+	schema *SchemaRegistry
 	// fieldName is schema.fieldName, bound once: a method value made per
 	// evaluation would allocate.
 	fieldName func(id int64) string
