@@ -673,7 +673,11 @@ func (th *Thread) Raise(v Value, level int) error {
 			chunk, pos, ok := th.position(th.levelFrame(level))
 			if ok {
 				e.Chunk, e.Line, e.Col = chunk, int(pos.Line), int(pos.Col)
-				msg = chunk + ":" + strconv.Itoa(e.Line) + ": " + msg
+				prefix := chunk + ":" + strconv.Itoa(e.Line) + ": "
+				if err := th.meter.Charge(CostString(len(prefix) + len(msg))); err != nil {
+					return err
+				}
+				msg = prefix + msg
 			}
 			e.Value = String(msg)
 		}

@@ -111,12 +111,19 @@ func (th *Thread) position(fi int) (chunk string, pos Pos, ok bool) {
 // newError builds the RuntimeError of a string message raised with the
 // position of frame fi (luaG_runerror when fi is the running frame;
 // luaL_where(level) in general). A non-positive frame index gives no
-// position.
-func (th *Thread) newError(fi int, msg string) *RuntimeError {
+// position. The error value is a new string, charged to the memory budget
+// like any other, so that a loop raising and catching long messages cannot
+// allocate without bound; when the budget refuses it, the limit error is
+// returned instead.
+func (th *Thread) newError(fi int, msg string) error {
 	e := &RuntimeError{Msg: msg, Value: String(msg)}
 	if chunk, pos, ok := th.position(fi); ok {
 		e.Chunk, e.Line, e.Col = chunk, int(pos.Line), int(pos.Col)
-		e.Value = String(chunk + ":" + strconv.Itoa(e.Line) + ": " + msg)
+		prefix := chunk + ":" + strconv.Itoa(e.Line) + ": "
+		if err := th.meter.Charge(CostString(len(prefix) + len(msg))); err != nil {
+			return err
+		}
+		e.Value = String(prefix + msg)
 	}
 	th.addTraceback(e)
 	return e
@@ -147,48 +154,60 @@ func (th *Thread) toRuntimeError(fi int, err error) error {
 		return re
 	}
 	e := th.newError(fi, err.Error())
-	e.cause = err
+	if re, ok := e.(*RuntimeError); ok {
+		re.cause = err
+	}
 	return e
 }
 
 // Traceback returns the current call stack in the style of lua5.1's
 // standalone interpreter ("stack traceback:\n\t[C]: in function 'error'...").
 func (th *Thread) Traceback() string {
-	// Collect the levels top down: a tail-called frame adds a "(tail call)"
-	// level below it, and the host's call is the final "[C]: ?" level.
-	var levels []string
+	// The levels, top down: each frame, a "(tail call)" level below a
+	// tail-called frame, and the host's call as a final "[C]: ?" level.
+	// Only the printed ones are rendered.
+	type level struct{ frame int } // frame index, or -1 tail call, -2 host
+	var levels []level
 	for i := len(th.frames) - 1; i >= 0; i-- {
-		levels = append(levels, th.frameLine(i))
+		levels = append(levels, level{i})
 		if th.frames[i].tail {
-			levels = append(levels, "(tail call): ?")
+			levels = append(levels, level{-1})
 		}
 	}
 	if len(th.frames) > 0 && th.frames[0].cl != nil {
-		levels = append(levels, "[C]: ?")
+		levels = append(levels, level{-2})
 	}
-	// Print them as ldblib.c db_errorfunc does: the first levels, "...",
-	// and the last ones when there are too many.
+	// Print them as ldblib.c db_errorfunc does (called by lua.c at level
+	// 2): the first levels, "...", and the last ones when there are too
+	// many.
 	const levels1, levels2 = 12, 10 // ldblib.c LEVELS1, LEVELS2
 	var b strings.Builder
 	b.WriteString("stack traceback:")
-	exists := func(level int) bool { return level-2 < len(levels) }
+	exists := func(l int) bool { return l-2 < len(levels) }
 	first := true
-	for level := 2; exists(level); {
-		level++
-		if level > levels1 && first {
-			if !exists(level + levels2) {
-				level--
+	for l := 2; exists(l); {
+		l++
+		if l > levels1 && first {
+			if !exists(l + levels2) {
+				l--
 			} else {
 				b.WriteString("\n\t...")
-				for exists(level + levels2) {
-					level++
+				for exists(l + levels2) {
+					l++
 				}
 			}
 			first = false
 			continue
 		}
 		b.WriteString("\n\t")
-		b.WriteString(levels[level-3])
+		switch lv := levels[l-3]; lv.frame {
+		case -1:
+			b.WriteString("(tail call): ?")
+		case -2:
+			b.WriteString("[C]: ?")
+		default:
+			b.WriteString(th.frameLine(lv.frame))
+		}
 	}
 	return b.String()
 }
