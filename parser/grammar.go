@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"strings"
+
 	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
 
@@ -39,29 +41,28 @@ type gBlock struct {
 }
 
 type gStmt struct {
-	Start    tStmtStart `parser:"@@"`
-	Local    *gLocal    `parser:"(  @@"`
-	If       *gIf       `parser:" | @@"`
-	Expr     *tExprStat `parser:" | @@"`
-	Function *gFuncStat `parser:" | @@"`
-	For      *gFor      `parser:" | @@"`
-	While    *gWhile    `parser:" | @@"`
-	Repeat   *gRepeat   `parser:" | @@"`
-	Do       *gDo       `parser:" | @@ )"`
-	Semi     *tSemi     `parser:"@@?"`
+	Start     tStmtStart  `parser:"@@"`
+	Local     *tLocalVars `parser:"(  @@"`
+	LocalFunc *gLocalFunc `parser:" | @@"`
+	If        *gIf        `parser:" | @@"`
+	Expr      *tExprStat  `parser:" | @@"`
+	Function  *gFuncStat  `parser:" | @@"`
+	For       *gFor       `parser:" | @@"`
+	While     *gWhile     `parser:" | @@"`
+	Repeat    *gRepeat    `parser:" | @@"`
+	Do        *gDo        `parser:" | @@ )"`
+	Semi      *tSemi      `parser:"@@?"`
 }
 
 type gLast struct {
 	Start  tLastStart `parser:"@@"`
-	Return *gReturn   `parser:"( @@"`
+	Return *tReturn   `parser:"( @@"`
 	Break  *tBreak    `parser:" | @@ )"`
 	Semi   *tSemi     `parser:"@@?"`
 }
 
 type gIf struct {
-	If    tIf        `parser:"@@"`
-	Cond  tExpr      `parser:"@@"`
-	Then  tThen      `parser:"@@"`
+	Head  tIfHead    `parser:"@@"`
 	Body  gBlock     `parser:"@@"`
 	Elifs []*gElseif `parser:"@@*"`
 	Else  *gElse     `parser:"@@?"`
@@ -69,10 +70,8 @@ type gIf struct {
 }
 
 type gElseif struct {
-	Elseif tElseif `parser:"@@"`
-	Cond   tExpr   `parser:"@@"`
-	Then   tThen   `parser:"@@"`
-	Body   gBlock  `parser:"@@"`
+	Head tElseifHead `parser:"@@"`
+	Body gBlock      `parser:"@@"`
 }
 
 type gElse struct {
@@ -81,11 +80,9 @@ type gElse struct {
 }
 
 type gWhile struct {
-	While tWhile `parser:"@@"`
-	Cond  tExpr  `parser:"@@"`
-	Do    tDoReq `parser:"@@"`
-	Body  gBlock `parser:"@@"`
-	End   tEnd   `parser:"@@"`
+	Head tWhileHead `parser:"@@"`
+	Body gBlock     `parser:"@@"`
+	End  tEnd       `parser:"@@"`
 }
 
 type gDo struct {
@@ -95,40 +92,25 @@ type gDo struct {
 }
 
 type gFor struct {
-	For  tFor     `parser:"@@"`
 	Head tForHead `parser:"@@"`
 	Body gBlock   `parser:"@@"`
 	End  tEnd     `parser:"@@"`
 }
 
 type gRepeat struct {
-	Repeat tRepeat `parser:"@@"`
-	Body   gBlock  `parser:"@@"`
-	Until  tUntil  `parser:"@@"`
-	Cond   tExpr   `parser:"@@"`
+	Repeat tRepeat    `parser:"@@"`
+	Body   gBlock     `parser:"@@"`
+	Until  tUntilCond `parser:"@@"`
 }
 
 type gFuncStat struct {
-	Function tFunction `parser:"@@"`
-	Name     tFuncName `parser:"@@"`
-	Body     tBody     `parser:"@@"`
-}
-
-type gLocal struct {
-	Local tLocal      `parser:"@@"`
-	Func  *gLocalFunc `parser:"( @@"`
-	Vars  *tLocalVars `parser:" | @@ )"`
+	Head tFuncStatHead `parser:"@@"`
+	Body tBody         `parser:"@@"`
 }
 
 type gLocalFunc struct {
-	Function tFunction  `parser:"@@"`
-	Name     tName      `parser:"@@"`
-	Body     tLocalBody `parser:"@@"`
-}
-
-type gReturn struct {
-	Return tReturn    `parser:"@@"`
-	Exprs  *tExprList `parser:"@@?"`
+	Head tLocalFuncHead `parser:"@@"`
+	Body tLocalBody     `parser:"@@"`
 }
 
 // ---- terminals ----
@@ -145,22 +127,41 @@ func optional(lex *plexer.PeekingLexer, want lexer.Type, into *tok) (*state, *le
 		return nil, nil, participle.NextMatch
 	}
 	st := stateOf(lex)
+	if st.err != nil {
+		return nil, nil, st.err
+	}
 	lt := &st.toks[t.Pos.Offset]
 	lex.Next()
 	into.Span = spanOf(lt)
 	return st, lt, nil
 }
 
-// required consumes a token of type want or raises "'want' expected".
-func required(lex *plexer.PeekingLexer, want lexer.Type, into *tok) (*state, error) {
+// hand runs a hand-written parsing function from lex's position and, if
+// it succeeds, moves lex past the tokens it consumed.
+func hand(lex *plexer.PeekingLexer, f func(st *state) error) error {
 	st := stateOf(lex)
-	lt := &st.toks[lex.Peek().Pos.Offset]
-	if lt.Type != want {
-		return st, st.expected(lt, want)
+	if st.err != nil {
+		return st.err
 	}
-	lex.Next()
-	into.Span = spanOf(lt)
-	return st, nil
+	st.begin(lex)
+	if err := f(st); err != nil {
+		return err
+	}
+	st.commit()
+	return nil
+}
+
+// handAfter is hand for a production that starts with the keyword kw: it
+// reports participle.NextMatch when kw is absent.
+func handAfter(lex *plexer.PeekingLexer, kw lexer.Type, f func(st *state, kwTok *lexer.Token) error) error {
+	if lexer.Type(lex.Peek().Type) != kw {
+		return participle.NextMatch
+	}
+	return hand(lex, func(st *state) error {
+		t := st.tok()
+		st.next()
+		return f(st, t)
+	})
 }
 
 func (st *state) push(who lexer.Type, line int, loop bool) {
@@ -170,21 +171,16 @@ func (st *state) push(who lexer.Type, line int, loop bool) {
 	}
 }
 
-// closeWith consumes the token closing the innermost open construct
+// close consumes the token closing the innermost open construct
 // (lparser.c's check_match).
-func closeWith(lex *plexer.PeekingLexer, what lexer.Type, into *tok) error {
-	st := stateOf(lex)
-	st.begin(lex)
+func (st *state) close(what lexer.Type) error {
 	if len(st.open) == 0 { // cannot happen: the grammar pairs them
 		return st.fail(st.tok(), "unexpected symbol")
 	}
 	o := st.open[len(st.open)-1]
-	t := st.tok()
 	if err := st.checkMatch(what, o.who, o.line); err != nil {
 		return err
 	}
-	into.Span = spanOf(t)
-	st.commit()
 	st.open = st.open[:len(st.open)-1]
 	if o.loop {
 		st.fn.loops--
@@ -192,141 +188,26 @@ func closeWith(lex *plexer.PeekingLexer, what lexer.Type, into *tok) error {
 	return nil
 }
 
-type tIf struct{ tok }
-
-func (k *tIf) Parse(lex *plexer.PeekingLexer) error {
-	st, t, err := optional(lex, lexer.If, &k.tok)
-	if err == nil {
-		st.push(lexer.If, int(t.EndLine), false)
-	}
-	return err
-}
-
-type tElseif struct{ tok }
-
-func (k *tElseif) Parse(lex *plexer.PeekingLexer) error {
-	_, _, err := optional(lex, lexer.Elseif, &k.tok)
-	return err
-}
-
-type tElse struct{ tok }
-
-func (k *tElse) Parse(lex *plexer.PeekingLexer) error {
-	_, _, err := optional(lex, lexer.Else, &k.tok)
-	return err
-}
-
-type tWhile struct{ tok }
-
-func (k *tWhile) Parse(lex *plexer.PeekingLexer) error {
-	st, t, err := optional(lex, lexer.While, &k.tok)
-	if err == nil {
-		st.push(lexer.While, int(t.EndLine), true)
-	}
-	return err
-}
-
-type tDo struct{ tok }
-
-func (k *tDo) Parse(lex *plexer.PeekingLexer) error {
-	st, t, err := optional(lex, lexer.Do, &k.tok)
-	if err == nil {
-		st.push(lexer.Do, int(t.EndLine), false)
-	}
-	return err
-}
-
-type tFor struct{ tok }
-
-func (k *tFor) Parse(lex *plexer.PeekingLexer) error {
-	st, t, err := optional(lex, lexer.For, &k.tok)
-	if err == nil {
-		st.push(lexer.For, int(t.EndLine), true)
-	}
-	return err
-}
-
-type tRepeat struct{ tok }
-
-func (k *tRepeat) Parse(lex *plexer.PeekingLexer) error {
-	st, t, err := optional(lex, lexer.Repeat, &k.tok)
-	if err == nil {
-		st.push(lexer.Repeat, int(t.EndLine), true)
-	}
-	return err
-}
-
-type tFunction struct{ tok }
-
-func (k *tFunction) Parse(lex *plexer.PeekingLexer) error {
-	st, t, err := optional(lex, lexer.Function, &k.tok)
-	if err == nil {
-		st.funcLine = int(t.EndLine)
-	}
-	return err
-}
-
-type tLocal struct{ tok }
-
-func (k *tLocal) Parse(lex *plexer.PeekingLexer) error {
-	_, _, err := optional(lex, lexer.Local, &k.tok)
-	return err
-}
-
-type tReturn struct{ tok }
-
-func (k *tReturn) Parse(lex *plexer.PeekingLexer) error {
-	_, _, err := optional(lex, lexer.Return, &k.tok)
-	return err
-}
-
-type tSemi struct{ tok }
-
-func (k *tSemi) Parse(lex *plexer.PeekingLexer) error {
-	_, _, err := optional(lex, ';', &k.tok)
-	return err
-}
-
-// tBreak is "break", which must be inside a loop of the same function.
-type tBreak struct{ tok }
-
-func (k *tBreak) Parse(lex *plexer.PeekingLexer) error {
-	st, _, err := optional(lex, lexer.Break, &k.tok)
-	if err == nil && st.fn.loops == 0 {
-		return st.fail(&st.toks[lex.Peek().Pos.Offset], "no loop to break")
-	}
-	return err
-}
-
-type tThen struct{ tok }
-
-func (k *tThen) Parse(lex *plexer.PeekingLexer) error {
-	_, err := required(lex, lexer.Then, &k.tok)
-	return err
-}
-
-// tDoReq is the "do" of while and for loops.
-type tDoReq struct{ tok }
-
-func (k *tDoReq) Parse(lex *plexer.PeekingLexer) error {
-	_, err := required(lex, lexer.Do, &k.tok)
-	return err
-}
-
+// tEnd is the "end" closing a block.
 type tEnd struct{ tok }
 
-func (k *tEnd) Parse(lex *plexer.PeekingLexer) error { return closeWith(lex, lexer.End, &k.tok) }
-
-type tUntil struct{ tok }
-
-func (k *tUntil) Parse(lex *plexer.PeekingLexer) error { return closeWith(lex, lexer.Until, &k.tok) }
+func (k *tEnd) Parse(lex *plexer.PeekingLexer) error {
+	return hand(lex, func(st *state) error {
+		k.Span = spanOf(st.tok())
+		return st.close(lexer.End)
+	})
+}
 
 // tEOF is the end of the chunk.
-type tEOF struct{ tok }
+type tEOF struct{}
 
 func (k *tEOF) Parse(lex *plexer.PeekingLexer) error {
-	_, err := required(lex, lexer.EOF, &k.tok)
-	return err
+	return hand(lex, func(st *state) error {
+		if t := st.tok(); t.Type != lexer.EOF {
+			return st.expected(t, lexer.EOF)
+		}
+		return nil
+	})
 }
 
 // tEnter opens a block: one nesting level (lparser.c's chunk calls
@@ -335,6 +216,9 @@ type tEnter struct{}
 
 func (k *tEnter) Parse(lex *plexer.PeekingLexer) error {
 	st := stateOf(lex)
+	if st.err != nil {
+		return st.err
+	}
 	return st.enterLevel(&st.toks[lex.Peek().Pos.Offset])
 }
 
@@ -345,40 +229,6 @@ func (k *tLeave) Parse(lex *plexer.PeekingLexer) error {
 	st := stateOf(lex)
 	st.level--
 	k.at = posOf(&st.toks[lex.Peek().Pos.Offset])
-	return nil
-}
-
-// tExpr is an expression, parsed by hand.
-type tExpr struct{ E ast.Expr }
-
-func (k *tExpr) Parse(lex *plexer.PeekingLexer) error {
-	st := stateOf(lex)
-	st.begin(lex)
-	e, err := st.expr()
-	if err != nil {
-		return err
-	}
-	k.E = e
-	st.commit()
-	return nil
-}
-
-// tExprList is the optional expression list of a return statement.
-type tExprList struct{ List []ast.Expr }
-
-func (k *tExprList) Parse(lex *plexer.PeekingLexer) error {
-	switch lexer.Type(lex.Peek().Type) {
-	case lexer.EOF, lexer.Else, lexer.Elseif, lexer.End, lexer.Until, ';':
-		return participle.NextMatch
-	}
-	st := stateOf(lex)
-	st.begin(lex)
-	list, err := st.exprList()
-	if err != nil {
-		return err
-	}
-	k.List = list
-	st.commit()
 	return nil
 }
 
@@ -406,6 +256,153 @@ func (k *tLastStart) Parse(lex *plexer.PeekingLexer) error {
 	return participle.NextMatch
 }
 
+type tSemi struct{ tok }
+
+func (k *tSemi) Parse(lex *plexer.PeekingLexer) error {
+	_, _, err := optional(lex, ';', &k.tok)
+	return err
+}
+
+type tElse struct{ tok }
+
+func (k *tElse) Parse(lex *plexer.PeekingLexer) error {
+	_, _, err := optional(lex, lexer.Else, &k.tok)
+	return err
+}
+
+type tDo struct{ tok }
+
+func (k *tDo) Parse(lex *plexer.PeekingLexer) error {
+	st, t, err := optional(lex, lexer.Do, &k.tok)
+	if err == nil {
+		st.push(lexer.Do, int(t.EndLine), false)
+	}
+	return err
+}
+
+type tRepeat struct{ tok }
+
+func (k *tRepeat) Parse(lex *plexer.PeekingLexer) error {
+	st, t, err := optional(lex, lexer.Repeat, &k.tok)
+	if err == nil {
+		st.push(lexer.Repeat, int(t.EndLine), true)
+	}
+	return err
+}
+
+// tBreak is "break", which must be inside a loop of the same function.
+type tBreak struct{ tok }
+
+func (k *tBreak) Parse(lex *plexer.PeekingLexer) error {
+	st, _, err := optional(lex, lexer.Break, &k.tok)
+	if err == nil && st.fn.loops == 0 {
+		return st.fail(&st.toks[lex.Peek().Pos.Offset], "no loop to break")
+	}
+	return err
+}
+
+// tIfHead is "if cond then".
+type tIfHead struct {
+	From ast.Pos
+	Cond ast.Expr
+}
+
+func (k *tIfHead) Parse(lex *plexer.PeekingLexer) error {
+	return handAfter(lex, lexer.If, func(st *state, kw *lexer.Token) (err error) {
+		k.From = posOf(kw)
+		st.push(lexer.If, int(kw.EndLine), false)
+		if k.Cond, err = st.expr(); err != nil {
+			return err
+		}
+		return st.checkNext(lexer.Then)
+	})
+}
+
+// tElseifHead is "elseif cond then".
+type tElseifHead struct {
+	From ast.Pos
+	Cond ast.Expr
+}
+
+func (k *tElseifHead) Parse(lex *plexer.PeekingLexer) error {
+	return handAfter(lex, lexer.Elseif, func(st *state, kw *lexer.Token) (err error) {
+		k.From = posOf(kw)
+		if k.Cond, err = st.expr(); err != nil {
+			return err
+		}
+		return st.checkNext(lexer.Then)
+	})
+}
+
+// tWhileHead is "while cond do".
+type tWhileHead struct {
+	From ast.Pos
+	Cond ast.Expr
+}
+
+func (k *tWhileHead) Parse(lex *plexer.PeekingLexer) error {
+	return handAfter(lex, lexer.While, func(st *state, kw *lexer.Token) (err error) {
+		k.From = posOf(kw)
+		st.push(lexer.While, int(kw.EndLine), true)
+		if k.Cond, err = st.expr(); err != nil {
+			return err
+		}
+		return st.checkNext(lexer.Do)
+	})
+}
+
+// tUntilCond is "until cond", closing a repeat.
+type tUntilCond struct{ Cond ast.Expr }
+
+func (k *tUntilCond) Parse(lex *plexer.PeekingLexer) error {
+	return hand(lex, func(st *state) (err error) {
+		if err := st.close(lexer.Until); err != nil {
+			return err
+		}
+		k.Cond, err = st.expr()
+		return err
+	})
+}
+
+// tForHead is a for statement up to its body: "for name = e, e [, e] do"
+// or "for names in explist do".
+type tForHead struct {
+	From               ast.Pos
+	Names              []*ast.Name
+	Numeric            bool
+	Start, Limit, Step ast.Expr
+	Exprs              []ast.Expr
+}
+
+func (k *tForHead) Parse(lex *plexer.PeekingLexer) error {
+	return handAfter(lex, lexer.For, func(st *state, kw *lexer.Token) error {
+		k.From = posOf(kw)
+		st.push(lexer.For, int(kw.EndLine), true)
+		return st.forHead(k)
+	})
+}
+
+// tReturn is "return [explist]".
+type tReturn struct {
+	Span  ast.Span
+	Exprs []ast.Expr
+}
+
+func (k *tReturn) Parse(lex *plexer.PeekingLexer) error {
+	return handAfter(lex, lexer.Return, func(st *state, kw *lexer.Token) (err error) {
+		k.Span = spanOf(kw)
+		switch st.tok().Type {
+		case lexer.EOF, lexer.Else, lexer.Elseif, lexer.End, lexer.Until, ';':
+			return nil
+		}
+		if k.Exprs, err = st.exprList(); err != nil {
+			return err
+		}
+		k.Span.To = k.Exprs[len(k.Exprs)-1].End()
+		return nil
+	})
+}
+
 // tExprStat is a call or an assignment (lparser.c's exprstat). Every token
 // that neither ends the block nor starts another statement starts one, so
 // "unexpected symbol" is reported here, as by Lua.
@@ -417,64 +414,47 @@ func (k *tExprStat) Parse(lex *plexer.PeekingLexer) error {
 		lexer.If, lexer.While, lexer.Do, lexer.For, lexer.Repeat, lexer.Function, lexer.Local:
 		return participle.NextMatch
 	}
-	st := stateOf(lex)
-	st.begin(lex)
-	s, err := st.exprStat()
-	if err != nil {
+	return hand(lex, func(st *state) (err error) {
+		k.S, err = st.exprStat()
 		return err
-	}
-	k.S = s
-	st.commit()
-	return nil
+	})
 }
 
-// tForHead is the part of a for statement between "for" and the body:
-// "name = e, e [, e] do" or "names in explist do".
-type tForHead struct {
-	Names              []*ast.Name
-	Numeric            bool
-	Start, Limit, Step ast.Expr
-	Exprs              []ast.Expr
+// tFuncStatHead is "function funcname" of a function statement.
+type tFuncStatHead struct {
+	From ast.Pos
+	Name *ast.FuncName
 }
 
-func (k *tForHead) Parse(lex *plexer.PeekingLexer) error {
-	st := stateOf(lex)
-	st.begin(lex)
-	if err := st.forHead(k); err != nil {
+func (k *tFuncStatHead) Parse(lex *plexer.PeekingLexer) error {
+	return handAfter(lex, lexer.Function, func(st *state, kw *lexer.Token) (err error) {
+		k.From = posOf(kw)
+		st.funcLine = int(kw.EndLine)
+		k.Name, err = st.funcName()
 		return err
-	}
-	st.commit()
-	return nil
+	})
 }
 
-// tFuncName is the name of a function statement: Name {'.' Name} [':' Name].
-type tFuncName struct{ N *ast.FuncName }
-
-func (k *tFuncName) Parse(lex *plexer.PeekingLexer) error {
-	st := stateOf(lex)
-	st.begin(lex)
-	n, err := st.funcName()
-	if err != nil {
-		return err
-	}
-	k.N = n
-	st.commit()
-	return nil
+// tLocalFuncHead is "local function name".
+type tLocalFuncHead struct {
+	From ast.Pos
+	Name *ast.Name
 }
 
-// tName is a required name.
-type tName struct{ N *ast.Name }
-
-func (k *tName) Parse(lex *plexer.PeekingLexer) error {
-	st := stateOf(lex)
-	st.begin(lex)
-	n, err := st.checkName()
-	if err != nil {
-		return err
+func (k *tLocalFuncHead) Parse(lex *plexer.PeekingLexer) error {
+	if lexer.Type(lex.Peek().Type) != lexer.Local {
+		return participle.NextMatch
 	}
-	k.N = n
-	st.commit()
-	return nil
+	return hand(lex, func(st *state) (err error) {
+		if st.peekType(1) != lexer.Function {
+			return participle.NextMatch
+		}
+		k.From = posOf(st.tok())
+		st.next()
+		st.next()
+		k.Name, err = st.checkName()
+		return err
+	})
 }
 
 // tBody is the body of a function statement; "to close" messages cite the
@@ -482,15 +462,10 @@ func (k *tName) Parse(lex *plexer.PeekingLexer) error {
 type tBody struct{ F *ast.Function }
 
 func (k *tBody) Parse(lex *plexer.PeekingLexer) error {
-	st := stateOf(lex)
-	st.begin(lex)
-	f, err := st.body(st.funcLine)
-	if err != nil {
+	return hand(lex, func(st *state) (err error) {
+		k.F, err = st.body(st.funcLine)
 		return err
-	}
-	k.F = f
-	st.commit()
-	return nil
+	})
 }
 
 // tLocalBody is the body of a local function; "to close" messages cite the
@@ -498,47 +473,50 @@ func (k *tBody) Parse(lex *plexer.PeekingLexer) error {
 type tLocalBody struct{ F *ast.Function }
 
 func (k *tLocalBody) Parse(lex *plexer.PeekingLexer) error {
-	st := stateOf(lex)
-	st.begin(lex)
-	f, err := st.body(int(st.tok().EndLine))
-	if err != nil {
+	return hand(lex, func(st *state) (err error) {
+		k.F, err = st.body(int(st.tok().EndLine))
 		return err
-	}
-	k.F = f
-	st.commit()
-	return nil
+	})
 }
 
-// tLocalVars is "names ['=' explist]" after "local".
+// tLocalVars is "local names ['=' explist]".
 type tLocalVars struct {
+	From  ast.Pos
 	Names []*ast.Name
 	Exprs []ast.Expr
 }
 
 func (k *tLocalVars) Parse(lex *plexer.PeekingLexer) error {
-	st := stateOf(lex)
-	st.begin(lex)
-	for {
-		n, err := st.checkName()
-		if err != nil {
-			return err
-		}
-		k.Names = append(k.Names, n)
-		if st.tok().Type != ',' {
-			break
-		}
-		st.next()
+	if lexer.Type(lex.Peek().Type) != lexer.Local {
+		return participle.NextMatch
 	}
-	if st.tok().Type == '=' {
-		st.next()
-		list, err := st.exprList()
-		if err != nil {
-			return err
+	return hand(lex, func(st *state) error {
+		if st.peekType(1) == lexer.Function {
+			return participle.NextMatch
 		}
-		k.Exprs = list
-	}
-	st.commit()
-	return nil
+		k.From = posOf(st.tok())
+		st.next()
+		for {
+			n, err := st.checkName()
+			if err != nil {
+				return err
+			}
+			k.Names = append(k.Names, n)
+			if st.tok().Type != ',' {
+				break
+			}
+			st.next()
+		}
+		if st.tok().Type == '=' {
+			st.next()
+			list, err := st.exprList()
+			if err != nil {
+				return err
+			}
+			k.Exprs = list
+		}
+		return nil
+	})
 }
 
 // ---- lowering to ast ----
@@ -561,17 +539,29 @@ func (b *gBlock) lower() *ast.Block {
 
 func (s *gStmt) lower() ast.Stmt {
 	switch {
+	case s.Local != nil:
+		v := s.Local
+		to := v.Names[len(v.Names)-1].End()
+		if len(v.Exprs) > 0 {
+			to = v.Exprs[len(v.Exprs)-1].End()
+		}
+		return &ast.Local{Span: ast.Span{From: v.From, To: to}, Names: v.Names, Exprs: v.Exprs}
+	case s.LocalFunc != nil:
+		l := s.LocalFunc
+		fn := l.Body.F
+		fn.Name = l.Head.Name.Name
+		return &ast.LocalFunction{Span: ast.Span{From: l.Head.From, To: fn.End()}, Name: l.Head.Name, Func: fn}
 	case s.If != nil:
 		return s.If.lower()
 	case s.While != nil:
 		w := s.While
-		return &ast.While{Span: ast.Span{From: w.While.From, To: w.End.To}, Cond: w.Cond.E, Body: w.Body.lower()}
+		return &ast.While{Span: ast.Span{From: w.Head.From, To: w.End.To}, Cond: w.Head.Cond, Body: w.Body.lower()}
 	case s.Do != nil:
 		d := s.Do
 		return &ast.Do{Span: ast.Span{From: d.Do.From, To: d.End.To}, Body: d.Body.lower()}
 	case s.For != nil:
 		f := s.For
-		span := ast.Span{From: f.For.From, To: f.End.To}
+		span := ast.Span{From: f.Head.From, To: f.End.To}
 		h := &f.Head
 		if h.Numeric {
 			return &ast.NumericFor{Span: span, Var: h.Names[0], Start: h.Start, Limit: h.Limit, Step: h.Step, Body: f.Body.lower()}
@@ -579,37 +569,24 @@ func (s *gStmt) lower() ast.Stmt {
 		return &ast.GenericFor{Span: span, Names: h.Names, Exprs: h.Exprs, Body: f.Body.lower()}
 	case s.Repeat != nil:
 		r := s.Repeat
-		return &ast.Repeat{Span: ast.Span{From: r.Repeat.From, To: r.Cond.E.End()}, Body: r.Body.lower(), Cond: r.Cond.E}
+		return &ast.Repeat{Span: ast.Span{From: r.Repeat.From, To: r.Until.Cond.End()}, Body: r.Body.lower(), Cond: r.Until.Cond}
 	case s.Function != nil:
 		f := s.Function
 		fn := f.Body.F
-		fn.Name = funcNameString(f.Name.N)
-		return &ast.FunctionStmt{Span: ast.Span{From: f.Function.From, To: fn.End()}, Name: f.Name.N, Func: fn}
-	case s.Local != nil:
-		l := s.Local
-		if l.Func != nil {
-			fn := l.Func.Body.F
-			fn.Name = l.Func.Name.N.Name
-			return &ast.LocalFunction{Span: ast.Span{From: l.Local.From, To: fn.End()}, Name: l.Func.Name.N, Func: fn}
-		}
-		v := l.Vars
-		to := v.Names[len(v.Names)-1].End()
-		if len(v.Exprs) > 0 {
-			to = v.Exprs[len(v.Exprs)-1].End()
-		}
-		return &ast.Local{Span: ast.Span{From: l.Local.From, To: to}, Names: v.Names, Exprs: v.Exprs}
+		fn.Name = funcNameString(f.Head.Name)
+		return &ast.FunctionStmt{Span: ast.Span{From: f.Head.From, To: fn.End()}, Name: f.Head.Name, Func: fn}
 	default:
 		return s.Expr.S
 	}
 }
 
 func (g *gIf) lower() ast.Stmt {
-	out := &ast.If{Span: ast.Span{From: g.If.From, To: g.End.To}}
+	out := &ast.If{Span: ast.Span{From: g.Head.From, To: g.End.To}}
 	body := g.Body.lower()
-	out.Clauses = append(out.Clauses, &ast.IfClause{Span: ast.Span{From: g.If.From, To: body.End()}, Cond: g.Cond.E, Body: body})
+	out.Clauses = append(out.Clauses, &ast.IfClause{Span: ast.Span{From: g.Head.From, To: body.End()}, Cond: g.Head.Cond, Body: body})
 	for _, e := range g.Elifs {
 		body := e.Body.lower()
-		out.Clauses = append(out.Clauses, &ast.IfClause{Span: ast.Span{From: e.Elseif.From, To: body.End()}, Cond: e.Cond.E, Body: body})
+		out.Clauses = append(out.Clauses, &ast.IfClause{Span: ast.Span{From: e.Head.From, To: body.End()}, Cond: e.Head.Cond, Body: body})
 	}
 	if g.Else != nil {
 		out.Else = g.Else.Body.lower()
@@ -621,25 +598,21 @@ func (l *gLast) lower() ast.Stmt {
 	if l.Break != nil {
 		return &ast.Break{Span: l.Break.Span}
 	}
-	r := &ast.Return{Span: l.Return.Return.Span}
-	if l.Return.Exprs != nil {
-		r.Exprs = l.Return.Exprs.List
-		r.To = r.Exprs[len(r.Exprs)-1].End()
-	}
-	return r
+	return &ast.Return{Span: l.Return.Span, Exprs: l.Return.Exprs}
 }
 
 // funcNameString renders a function statement's name as "a.b.c:m".
 func funcNameString(n *ast.FuncName) string {
-	s := ""
+	var b strings.Builder
 	for i, p := range n.Path {
 		if i > 0 {
-			s += "."
+			b.WriteByte('.')
 		}
-		s += p.Name
+		b.WriteString(p.Name)
 	}
 	if n.Method != nil {
-		s += ":" + n.Method.Name
+		b.WriteByte(':')
+		b.WriteString(n.Method.Name)
 	}
-	return s
+	return b.String()
 }
