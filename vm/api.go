@@ -664,8 +664,10 @@ func (th *Thread) Raise(v Value, level int) error {
 	e := &RuntimeError{Value: v}
 	switch v.k {
 	case KindString, KindInt, KindFloat:
-		msg := v.AsString()
-		if v.k != KindString {
+		var msg string
+		if v.k == KindString {
+			msg = v.AsString()
+		} else {
 			msg = FormatNumber(v)
 		}
 		e.Msg = msg

@@ -293,10 +293,11 @@ newFrame:
 		case OpMul:
 			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
 			if b.k == KindInt && c.k == KindInt {
-				// Operands within int32 cannot overflow int64.
+				// Operands within int32 cannot overflow int64. A zero
+				// product with a negative operand is -0 in Lua 5.1: Arith.
 				x, y := int64(b.n), int64(c.n)
-				if uint64(x+1<<31) < 1<<32 && uint64(y+1<<31) < 1<<32 {
-					regs[i.A()] = Value{k: KindInt, n: uint64(x * y)}
+				if r := x * y; uint64(x+1<<31) < 1<<32 && uint64(y+1<<31) < 1<<32 && (r != 0 || x >= 0 && y >= 0) {
+					regs[i.A()] = Value{k: KindInt, n: uint64(r)}
 					continue
 				}
 			} else if b.k == KindFloat && c.k == KindFloat {
@@ -318,7 +319,7 @@ newFrame:
 
 		case OpUnm:
 			b := regs[i.B()]
-			if b.k == KindInt && int64(b.n) != math.MinInt64 {
+			if b.k == KindInt && int64(b.n) != math.MinInt64 && b.n != 0 { // -0 is a float
 				regs[i.A()] = Int(-int64(b.n))
 				continue
 			} else if b.k == KindFloat {

@@ -167,3 +167,12 @@ func TestStringMetatable(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `"ABC", "X", 3`, show(res))
 }
+
+func TestNegativeZeroAndNumericErrors(t *testing.T) {
+	r := run(t, `local z = 0 local nz, m = -z, z * -1
+		local ok, e = pcall(error, 12)
+		local ok2, e2 = pcall(function() error(2.5) end)
+		return 1 / nz, 1 / m, e, e2`, vm.Limits{})
+	require.NoError(t, r.err)
+	assert.Equal(t, `-inf, -inf, "12", "test:3: 2.5"`, show(r.res), "error(12) at a level without position still makes a string, as lua5.1")
+}
