@@ -378,6 +378,9 @@ func (st *state) body(line int) (*ast.Function, error) {
 	}
 	st.fn = &funcState{vararg: f.IsVararg, linedefined: line, prev: st.fn}
 	st.push(lexer.Function, line, false)
+	if err := st.enterLevel(st.tok()); err != nil {
+		return nil, err
+	}
 	lex := st.lex
 	st.commit()
 	g, err := p.body.ParseFromLexer(lex, participle.AllowTrailing(true))
@@ -390,7 +393,7 @@ func (st *state) body(line int) (*ast.Function, error) {
 	}
 	st.pos = st.cursorOf(lex)
 	st.fn = st.fn.prev
-	f.Body = g.Block.lower()
+	f.Body = g.Block.lower(g.End.From)
 	f.To = g.End.To
 	return f, nil
 }

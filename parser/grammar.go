@@ -33,11 +33,13 @@ type gFuncBlock struct {
 	End   tEnd   `parser:"@@"`
 }
 
+// gBlock is a block. Its nesting level (lparser.c's enterlevel in chunk)
+// is taken by the terminal before it (a head such as tIfHead, or the code
+// that starts the chunk or a function body) and given back by the one after
+// it (tEnd, tUntilCond, the end of the chunk).
 type gBlock struct {
-	Enter tEnter   `parser:"@@"`
 	Stmts []*gStmt `parser:"@@*"`
 	Last  *gLast   `parser:"@@?"`
-	Leave tLeave   `parser:"@@"`
 }
 
 type gStmt struct {
@@ -78,6 +80,7 @@ type gElse struct {
 	Else tElse  `parser:"@@"`
 	Body gBlock `parser:"@@"`
 }
+
 
 type gWhile struct {
 	Head tWhileHead `parser:"@@"`
@@ -177,6 +180,7 @@ func (st *state) close(what lexer.Type) error {
 	if len(st.open) == 0 { // cannot happen: the grammar pairs them
 		return st.fail(st.tok(), "unexpected symbol")
 	}
+	st.level-- // the block before the closing token ends
 	o := st.open[len(st.open)-1]
 	if err := st.checkMatch(what, o.who, o.line); err != nil {
 		return err
@@ -199,37 +203,18 @@ func (k *tEnd) Parse(lex *plexer.PeekingLexer) error {
 }
 
 // tEOF is the end of the chunk.
-type tEOF struct{}
+type tEOF struct{ At ast.Pos }
 
 func (k *tEOF) Parse(lex *plexer.PeekingLexer) error {
 	return hand(lex, func(st *state) error {
-		if t := st.tok(); t.Type != lexer.EOF {
+		t := st.tok()
+		if t.Type != lexer.EOF {
 			return st.expected(t, lexer.EOF)
 		}
+		k.At = posOf(t)
+		st.level--
 		return nil
 	})
-}
-
-// tEnter opens a block: one nesting level (lparser.c's chunk calls
-// enterlevel). It consumes nothing.
-type tEnter struct{}
-
-func (k *tEnter) Parse(lex *plexer.PeekingLexer) error {
-	st := stateOf(lex)
-	if st.err != nil {
-		return st.err
-	}
-	return st.enterLevel(&st.toks[lex.Peek().Pos.Offset])
-}
-
-// tLeave closes a block and records where it ends (for empty blocks).
-type tLeave struct{ at ast.Pos }
-
-func (k *tLeave) Parse(lex *plexer.PeekingLexer) error {
-	st := stateOf(lex)
-	st.level--
-	k.at = posOf(&st.toks[lex.Peek().Pos.Offset])
-	return nil
 }
 
 // tStmtStart consumes nothing; it fails at the end of a block and before
@@ -256,11 +241,16 @@ func (k *tLastStart) Parse(lex *plexer.PeekingLexer) error {
 	return participle.NextMatch
 }
 
-type tSemi struct{ tok }
+// tSemi is an optional ';' after a statement. It has no fields, so that
+// participle's attempts to match it allocate nothing.
+type tSemi struct{}
 
 func (k *tSemi) Parse(lex *plexer.PeekingLexer) error {
-	_, _, err := optional(lex, ';', &k.tok)
-	return err
+	if lex.Peek().Type != ';' {
+		return participle.NextMatch
+	}
+	lex.Next()
+	return nil
 }
 
 type tElse struct{ tok }
@@ -274,20 +264,22 @@ type tDo struct{ tok }
 
 func (k *tDo) Parse(lex *plexer.PeekingLexer) error {
 	st, t, err := optional(lex, lexer.Do, &k.tok)
-	if err == nil {
-		st.push(lexer.Do, int(t.EndLine), false)
+	if err != nil {
+		return err
 	}
-	return err
+	st.push(lexer.Do, int(t.EndLine), false)
+	return st.enterLevel(&st.toks[lex.Peek().Pos.Offset])
 }
 
 type tRepeat struct{ tok }
 
 func (k *tRepeat) Parse(lex *plexer.PeekingLexer) error {
 	st, t, err := optional(lex, lexer.Repeat, &k.tok)
-	if err == nil {
-		st.push(lexer.Repeat, int(t.EndLine), true)
+	if err != nil {
+		return err
 	}
-	return err
+	st.push(lexer.Repeat, int(t.EndLine), true)
+	return st.enterLevel(&st.toks[lex.Peek().Pos.Offset])
 }
 
 // tBreak is "break", which must be inside a loop of the same function.
@@ -314,7 +306,10 @@ func (k *tIfHead) Parse(lex *plexer.PeekingLexer) error {
 		if k.Cond, err = st.expr(); err != nil {
 			return err
 		}
-		return st.checkNext(lexer.Then)
+		if err := st.checkNext(lexer.Then); err != nil {
+			return err
+		}
+		return st.enterLevel(st.tok())
 	})
 }
 
@@ -330,7 +325,7 @@ func (k *tElseifHead) Parse(lex *plexer.PeekingLexer) error {
 		if k.Cond, err = st.expr(); err != nil {
 			return err
 		}
-		return st.checkNext(lexer.Then)
+		return st.checkNext(lexer.Then) // the block keeps the level of the previous one
 	})
 }
 
@@ -347,15 +342,22 @@ func (k *tWhileHead) Parse(lex *plexer.PeekingLexer) error {
 		if k.Cond, err = st.expr(); err != nil {
 			return err
 		}
-		return st.checkNext(lexer.Do)
+		if err := st.checkNext(lexer.Do); err != nil {
+			return err
+		}
+		return st.enterLevel(st.tok())
 	})
 }
 
 // tUntilCond is "until cond", closing a repeat.
-type tUntilCond struct{ Cond ast.Expr }
+type tUntilCond struct {
+	From ast.Pos
+	Cond ast.Expr
+}
 
 func (k *tUntilCond) Parse(lex *plexer.PeekingLexer) error {
 	return hand(lex, func(st *state) (err error) {
+		k.From = posOf(st.tok())
 		if err := st.close(lexer.Until); err != nil {
 			return err
 		}
@@ -378,7 +380,10 @@ func (k *tForHead) Parse(lex *plexer.PeekingLexer) error {
 	return handAfter(lex, lexer.For, func(st *state, kw *lexer.Token) error {
 		k.From = posOf(kw)
 		st.push(lexer.For, int(kw.EndLine), true)
-		return st.forHead(k)
+		if err := st.forHead(k); err != nil {
+			return err
+		}
+		return st.enterLevel(st.tok())
 	})
 }
 
@@ -521,7 +526,9 @@ func (k *tLocalVars) Parse(lex *plexer.PeekingLexer) error {
 
 // ---- lowering to ast ----
 
-func (b *gBlock) lower() *ast.Block {
+// lower converts the block; next is the position of the token after it
+// (the span of an empty block).
+func (b *gBlock) lower(next ast.Pos) *ast.Block {
 	out := &ast.Block{Stmts: make([]ast.Stmt, 0, len(b.Stmts)+1)}
 	for _, s := range b.Stmts {
 		out.Stmts = append(out.Stmts, s.lower())
@@ -530,7 +537,7 @@ func (b *gBlock) lower() *ast.Block {
 		out.Stmts = append(out.Stmts, b.Last.lower())
 	}
 	if len(out.Stmts) == 0 {
-		out.From, out.To = b.Leave.at, b.Leave.at
+		out.From, out.To = next, next
 	} else {
 		out.From, out.To = out.Stmts[0].Pos(), out.Stmts[len(out.Stmts)-1].End()
 	}
@@ -555,21 +562,21 @@ func (s *gStmt) lower() ast.Stmt {
 		return s.If.lower()
 	case s.While != nil:
 		w := s.While
-		return &ast.While{Span: ast.Span{From: w.Head.From, To: w.End.To}, Cond: w.Head.Cond, Body: w.Body.lower()}
+		return &ast.While{Span: ast.Span{From: w.Head.From, To: w.End.To}, Cond: w.Head.Cond, Body: w.Body.lower(w.End.From)}
 	case s.Do != nil:
 		d := s.Do
-		return &ast.Do{Span: ast.Span{From: d.Do.From, To: d.End.To}, Body: d.Body.lower()}
+		return &ast.Do{Span: ast.Span{From: d.Do.From, To: d.End.To}, Body: d.Body.lower(d.End.From)}
 	case s.For != nil:
 		f := s.For
 		span := ast.Span{From: f.Head.From, To: f.End.To}
 		h := &f.Head
 		if h.Numeric {
-			return &ast.NumericFor{Span: span, Var: h.Names[0], Start: h.Start, Limit: h.Limit, Step: h.Step, Body: f.Body.lower()}
+			return &ast.NumericFor{Span: span, Var: h.Names[0], Start: h.Start, Limit: h.Limit, Step: h.Step, Body: f.Body.lower(f.End.From)}
 		}
-		return &ast.GenericFor{Span: span, Names: h.Names, Exprs: h.Exprs, Body: f.Body.lower()}
+		return &ast.GenericFor{Span: span, Names: h.Names, Exprs: h.Exprs, Body: f.Body.lower(f.End.From)}
 	case s.Repeat != nil:
 		r := s.Repeat
-		return &ast.Repeat{Span: ast.Span{From: r.Repeat.From, To: r.Until.Cond.End()}, Body: r.Body.lower(), Cond: r.Until.Cond}
+		return &ast.Repeat{Span: ast.Span{From: r.Repeat.From, To: r.Until.Cond.End()}, Body: r.Body.lower(r.Until.From), Cond: r.Until.Cond}
 	case s.Function != nil:
 		f := s.Function
 		fn := f.Body.F
@@ -582,14 +589,23 @@ func (s *gStmt) lower() ast.Stmt {
 
 func (g *gIf) lower() ast.Stmt {
 	out := &ast.If{Span: ast.Span{From: g.Head.From, To: g.End.To}}
-	body := g.Body.lower()
-	out.Clauses = append(out.Clauses, &ast.IfClause{Span: ast.Span{From: g.Head.From, To: body.End()}, Cond: g.Head.Cond, Body: body})
+	// Each block ends where the next arm (or the "end") starts.
+	ends := make([]ast.Pos, 0, len(g.Elifs)+2)
 	for _, e := range g.Elifs {
-		body := e.Body.lower()
+		ends = append(ends, e.Head.From)
+	}
+	if g.Else != nil {
+		ends = append(ends, g.Else.Else.From)
+	}
+	ends = append(ends, g.End.From)
+	body := g.Body.lower(ends[0])
+	out.Clauses = append(out.Clauses, &ast.IfClause{Span: ast.Span{From: g.Head.From, To: body.End()}, Cond: g.Head.Cond, Body: body})
+	for i, e := range g.Elifs {
+		body := e.Body.lower(ends[i+1])
 		out.Clauses = append(out.Clauses, &ast.IfClause{Span: ast.Span{From: e.Head.From, To: body.End()}, Cond: e.Head.Cond, Body: body})
 	}
 	if g.Else != nil {
-		out.Else = g.Else.Body.lower()
+		out.Else = g.Else.Body.lower(g.End.From)
 	}
 	return out
 }

@@ -130,6 +130,10 @@ func Parse(chunkname string, src []byte) (*ast.Chunk, error) {
 	registry.Store(key, st)
 	defer registry.Delete(key)
 
+	// The main chunk's block takes a level (lparser.c's chunk).
+	if err := st.enterLevel(&st.toks[0]); err != nil {
+		return nil, err
+	}
 	g, err := p.chunk.ParseFromLexer(peek)
 	if st.err != nil {
 		return nil, st.err
@@ -139,7 +143,7 @@ func Parse(chunkname string, src []byte) (*ast.Chunk, error) {
 		// safety net worded like Lua's generic message.
 		return nil, st.fail(&st.toks[st.cursorOf(peek)], "unexpected symbol")
 	}
-	return &ast.Chunk{Name: chunkname, Block: g.Block.lower()}, nil
+	return &ast.Chunk{Name: chunkname, Block: g.Block.lower(g.EOF.At)}, nil
 }
 
 // state is the per-parse state shared by the grammar's Parseables.
