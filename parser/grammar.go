@@ -81,7 +81,6 @@ type gElse struct {
 	Body gBlock `parser:"@@"`
 }
 
-
 type gWhile struct {
 	Head tWhileHead `parser:"@@"`
 	Body gBlock     `parser:"@@"`
