@@ -646,6 +646,13 @@ newFrame:
 			h := (*Table)(regs[a].p)
 			first := int64(c-1) * FieldsPerFlush
 			th.frames[fi].pc = pc
+			if last := int(first) + n; last > len(h.arr) {
+				// Pre-size the array part as lvm.c does, so that # of
+				// {...} with holes is what lua5.1 computes.
+				if err = h.ResizeArray(&th.meter, last); err != nil {
+					goto fail
+				}
+			}
 			s := th.stack[base+a+1 : base+a+1+n]
 			for j, v := range s {
 				if err = h.SetInt(&th.meter, first+int64(j)+1, v); err != nil {

@@ -176,3 +176,10 @@ func TestNegativeZeroAndNumericErrors(t *testing.T) {
 	require.NoError(t, r.err)
 	assert.Equal(t, `-inf, -inf, "12", "test:3: 2.5"`, show(r.res), "error(12) at a level without position still makes a string, as lua5.1")
 }
+
+func TestConstructorPresizesArrayLikeLua51(t *testing.T) {
+	r := run(t, `local function g(a, b, ...) local t = {...} return #t end
+		return g(nil, 9, nil, 12), g(1, 2, true, nil, "x"), #{nil, nil, 3}`, vm.Limits{})
+	require.NoError(t, r.err)
+	assert.Equal(t, "2, 3, 3", show(r.res))
+}
