@@ -11,16 +11,20 @@ package builtins
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
 
 	"github.com/kestrel-runtime/lua/vm"
 )
 
 // Loader compiles Lua source into a function (a main chunk closure whose
-// environment is th.Globals). chunkname is the display name used in
-// messages, already in luaO_chunkid form ("[string \"x = 1\"]", "file.lua").
-// A syntax error is returned as an error; if it has a LuaMessage() string
-// method, that is the message Lua code sees ("chunk:line: msg").
+// environment is th.Globals). chunkname is Lua 5.1's chunk name: "=name",
+// "@file" or the source text itself; a loader shows it as
+// ChunkID(chunkname, MaxSrc) in syntax errors and as
+// ChunkID(chunkname, LuaIDSize) in the prototypes' Source (runtime errors),
+// as 5.1 does. A syntax error is returned as an error; if it has a
+// LuaMessage() string method, that is the message Lua code sees
+// ("chunk:line: msg").
 type Loader func(th *vm.Thread, chunkname string, src []byte) (vm.Value, error)
 
 // Conformance configures the conformance-profile library.
@@ -59,27 +63,33 @@ func (c Conformance) Open(env *vm.Table) error {
 	return nil
 }
 
-// LuaIDSize is the size of a chunk id buffer, terminator included
-// (LUA_IDSIZE in luaconf.h).
-const LuaIDSize = 60
+// Sizes of chunk id buffers, terminator included: LUA_IDSIZE (luaconf.h)
+// for runtime messages and tracebacks, MAXSRC (llex.c) for syntax errors.
+const (
+	LuaIDSize = 60
+	MaxSrc    = 80
+)
 
-// ChunkID turns a chunk name into the name messages show (luaO_chunkid):
-// "=name" shows name; "@file" shows the file name, keeping its end if
-// long; any other name is source text, shown as [string "first line..."].
-func ChunkID(source string) string {
+// ChunkID turns a chunk name into the name messages show, in a buffer of
+// bufflen bytes (luaO_chunkid): "=name" shows name; "@file" shows the file
+// name, keeping its end if long; any other name is source text, shown as
+// [string "first line..."]. Lua 5.1 uses MaxSrc for syntax errors and
+// LuaIDSize for runtime errors, so a long source string is cut at
+// different lengths in the two.
+func ChunkID(source string, bufflen int) string {
 	if i := strings.IndexByte(source, 0); i >= 0 {
 		source = source[:i]
 	}
 	switch {
 	case strings.HasPrefix(source, "="):
 		s := source[1:]
-		if len(s) > LuaIDSize-1 {
-			s = s[:LuaIDSize-1]
+		if len(s) > bufflen-1 {
+			s = s[:bufflen-1]
 		}
 		return s
 	case strings.HasPrefix(source, "@"):
 		s := source[1:]
-		max := LuaIDSize - len(" '...' ") - 1
+		max := bufflen - len(" '...' ") - 1
 		if len(s) > max {
 			return "..." + s[len(s)-max:]
 		}
@@ -89,7 +99,7 @@ func ChunkID(source string) string {
 	if n < 0 {
 		n = len(source)
 	}
-	max := LuaIDSize - len(" [string \"...\"] ") - 1
+	max := bufflen - len(" [string \"...\"] ") - 1
 	if n > max {
 		n = max
 	}
@@ -121,6 +131,10 @@ func isSyntaxError(err error) bool {
 
 // luaMessage is the message Lua code sees for a load error.
 func luaMessage(err error) string {
+	var re *vm.RuntimeError
+	if errors.As(err, &re) && re.Value.Kind() == vm.KindString {
+		return re.Value.AsString()
+	}
 	var lm interface{ LuaMessage() string }
 	if errors.As(err, &lm) {
 		return lm.LuaMessage()
@@ -140,7 +154,7 @@ func (c Conformance) loadstring(th *vm.Thread, args []vm.Value) (int, error) {
 	if err := stepBytes(th, len(s)); err != nil {
 		return 0, err
 	}
-	fn, err := c.Load(th, ChunkID(name), []byte(s))
+	fn, err := c.Load(th, name, []byte(s))
 	return loadResult(th, fn, err)
 }
 
@@ -170,9 +184,7 @@ func (c Conformance) load(th *vm.Thread, args []vm.Value) (int, error) {
 			break
 		}
 		if res[0].Kind() != vm.KindString {
-			th.Push(vm.Nil)
-			th.Push(vm.String("reader function must return a string"))
-			return 2, nil
+			return loadResult(th, vm.Nil, th.Errorf("reader function must return a string"))
 		}
 		piece := res[0].AsString()
 		if piece == "" {
@@ -186,7 +198,7 @@ func (c Conformance) load(th *vm.Thread, args []vm.Value) (int, error) {
 		}
 		src = append(src, piece...)
 	}
-	fn, err := c.Load(th, ChunkID(name), src)
+	fn, err := c.Load(th, name, src)
 	return loadResult(th, fn, err)
 }
 
@@ -197,10 +209,10 @@ func (c Conformance) dofile(th *vm.Thread, args []vm.Value) (int, error) {
 	}
 	var src []byte
 	if c.ReadFile == nil {
-		return 0, rawError("cannot open " + name)
+		return 0, rawError("cannot open " + name + ": No such file or directory")
 	}
 	if src, err = c.ReadFile(name); err != nil {
-		return 0, rawError("cannot open " + name)
+		return 0, rawError("cannot open " + name + ": " + strerror(err))
 	}
 	if err := th.Charge(int64(len(src))); err != nil {
 		return 0, err
@@ -215,7 +227,7 @@ func (c Conformance) dofile(th *vm.Thread, args []vm.Value) (int, error) {
 		}
 		src = src[i:]
 	}
-	fn, err := c.Load(th, ChunkID("@"+name), src)
+	fn, err := c.Load(th, "@"+name, src)
 	if err != nil {
 		if isSyntaxError(err) {
 			return 0, rawError(luaMessage(err))
@@ -230,6 +242,21 @@ func (c Conformance) dofile(th *vm.Thread, args []vm.Value) (int, error) {
 		th.Push(r)
 	}
 	return len(res), nil
+}
+
+// strerror is C's strerror text for the common file errors.
+func strerror(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "No such file or directory"
+	case errors.Is(err, fs.ErrPermission):
+		return "Permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // getFunc resolves the first argument of getfenv/setfenv: a function, or a

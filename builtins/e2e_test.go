@@ -24,9 +24,11 @@ import (
 const chunkName = "chunk"
 
 // load compiles Lua source into a main closure with environment th.Globals;
-// it is the Loader of the conformance profile in these tests.
+// it is the Loader of the conformance profile in these tests. Chunk names
+// are shown as 5.1 shows them: cut to MaxSrc in syntax errors, to
+// LuaIDSize at run time.
 func load(th *vm.Thread, name string, src []byte) (vm.Value, error) {
-	chunk, err := parser.Parse(name, src)
+	chunk, err := parser.Parse(builtins.ChunkID(name, builtins.MaxSrc), src)
 	if err != nil {
 		return vm.Nil, err
 	}
@@ -34,7 +36,21 @@ func load(th *vm.Thread, name string, src []byte) (vm.Value, error) {
 	if err != nil {
 		return vm.Nil, err
 	}
+	rename(p, builtins.ChunkID(name, builtins.LuaIDSize))
 	return vm.ClosureValue(vm.NewClosure(p, th.Globals)), nil
+}
+
+// rename sets the chunk name of p and its nested prototypes.
+func rename(p *vm.Proto, source string) {
+	p.Source = source
+	for _, q := range p.Protos {
+		rename(q, source)
+	}
+}
+
+// loadMain compiles a script run as a file (the chunk name is used as is).
+func loadMain(th *vm.Thread, name string, src []byte) (vm.Value, error) {
+	return load(th, "="+name, src)
 }
 
 // env builds globals with every library, the conformance profile included.
@@ -67,7 +83,7 @@ func newThread(env *vm.Table, out *bytes.Buffer, limits vm.Limits) *vm.Thread {
 func runKestrel(t testing.TB, src string, limits vm.Limits) (outcome, *vm.Thread) {
 	var out bytes.Buffer
 	th := newThread(newEnv(t), &out, limits)
-	fn, err := load(th, chunkName, []byte(src))
+	fn, err := loadMain(th, chunkName, []byte(src))
 	if err == nil {
 		_, err = th.Call(fn, nil, -1)
 	}
