@@ -10,7 +10,7 @@ import (
 )
 
 func name(s string) *ast.Name { return &ast.Name{Name: s} }
-func num(i int64) *ast.Number  { return &ast.Number{IsInt: true, Int: i} }
+func num(i int64) *ast.Number { return &ast.Number{IsInt: true, Int: i} }
 func bin(op ast.BinOp, x, y ast.Expr) *ast.Binary {
 	return &ast.Binary{Op: op, X: x, Y: y}
 }
