@@ -14,23 +14,30 @@
 //     Pos.Offset is the index of the lexer token, so the hand-written parts
 //     can see the full token (end position, numeric value).
 //
-//  2. The statement structure (blocks, if/while/for/repeat/do/function/local/
-//     return/break, the end of a block at end/else/elseif/until/<eof>) is a
-//     participle grammar of unexported structs (grammar.go). Its terminals
-//     are small types implementing participle's Parseable interface: a
-//     keyword that opens a statement answers "no match" when absent, so
-//     participle tries the next alternative; a token Lua requires ("then",
-//     "do", "=", the closing "end") raises the Lua 5.1 error itself, such
-//     as "'then' expected near 'x'" or "'end' expected (to close 'if' at
-//     line 3) near '<eof>'". Participle therefore never has to invent a
-//     message: every error comes from a Parseable and carries Lua's wording.
+//  2. The statement structure (blocks, the choice between statement kinds,
+//     if/elseif/else arms, loops, do, function and local statements,
+//     return/break last in a block, blocks ending at end/else/elseif/
+//     until/<eof>) is a participle grammar of unexported structs
+//     (grammar.go; its EBNF is kept in testdata/grammar.ebnf). Its
+//     terminals are small types implementing participle's Parseable
+//     interface, each starting with the keyword that selects it, as
+//     lparser.c's statement switch does: a terminal whose keyword is absent
+//     answers participle.NextMatch, so participle tries the next
+//     alternative; once its keyword is consumed, a terminal raises Lua's
+//     own error for anything missing ("'then' expected near 'x'", "'end'
+//     expected (to close 'if' at line 3) near '<eof>'"). Participle never
+//     has to invent a message. Because participle may discard an error
+//     inside an optional group and go on, the first error raised is
+//     recorded in the parse state and is the one Parse returns; parsing is
+//     in source order, so it is the error Lua reports.
 //
 //  3. Expressions, the expression statement (Lua's exprstat: one suffixed
-//     expression, then a call statement or an assignment) and function
-//     bodies' headers are parsed by hand (expr.go), by precedence climbing
-//     over lparser.c's priority table (ast.BinOp.Precedence). A function
-//     body's block calls back into participle with a second parser built on
-//     the same grammar.
+//     expression, then a call statement or an assignment), statement heads
+//     such as "if cond then" and function parameter lists are parsed by
+//     hand (expr.go), following the lparser.c functions of the same names;
+//     expressions by precedence climbing over lparser.c's priority table
+//     (ast.BinOp.Precedence). A function body's block calls back into
+//     participle with a second parser built on the same grammar.
 //
 // The grammar's Parseables need per-parse state (the current function, its
 // loop depth, the stack of open constructs for "to close" messages, the
@@ -44,9 +51,12 @@
 // Participle recurses without limit, so nesting is counted as lparser.c
 // counts it (enterlevel: one level per block and per subexpression) and the
 // parse stops with "chunk has too many syntax levels" beyond
-// [MaxSyntaxDepth]; the Go stack stays shallow whatever the input. Sources
-// larger than [MaxSourceSize] are refused before lexing. No input makes the
-// parser panic (FuzzParse checks this).
+// [MaxSyntaxDepth]; the Go stack stays shallow whatever the input. Lexing
+// itself stops once brackets and blocks nest deeper than the limit (the
+// parser must fail before that point), so a megabyte of '(' costs nothing.
+// Sources larger than [MaxSourceSize] are refused before lexing. No input
+// makes the parser panic (FuzzParse checks this, along with print → parse
+// round trips of every accepted input).
 package parser
 
 import (
