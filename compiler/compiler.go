@@ -73,9 +73,18 @@
 //     token and adds "near 'token'" to "function or expression too
 //     complex"; the compiler works on a tree, so it reports the line and
 //     column of the construct itself and no "near" part.
-//   - The position of a call is the end of the called expression (where its
+//   - The column of a call is the end of the called expression (where its
 //     "(" is unless there is white space between them); the AST keeps no
 //     position for the parenthesis.
+//
+// The source line of every instruction that can raise a runtime error
+// (indexing, arithmetic, comparison, concatenation, length, calls, for
+// loops) is luac's: Lua 5.1 reports the line of the last token read when it
+// emits the instruction (the end of an operand, of an assigned expression,
+// of a long-string argument), and the Lua-visible error message must carry
+// that line. The column, a kestrel-lua addition, points at the operator,
+// the "." or "[", or the call; it is 0 (unknown) when that is not on the
+// reported line.
 package compiler
 
 import (

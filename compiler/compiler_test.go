@@ -284,7 +284,7 @@ func TestRepeatUntilSeesBodyLocals(t *testing.T) {
 }
 
 func TestPositions(t *testing.T) {
-	src := "local a, b = 1, 2\nlocal c = a +\n  b\nprint (c)\nreturn a.x"
+	src := "local a, b = 1, 2\nlocal c = a +\n  b\nprint (c)\nc = a.x\nreturn a - b"
 	p := mustCompile(t, src, compiler.Options{})
 	find := func(op vm.Opcode) vm.Pos {
 		for pc, i := range p.Code {
@@ -295,7 +295,8 @@ func TestPositions(t *testing.T) {
 		t.Fatalf("no %v", op)
 		return vm.Pos{}
 	}
-	assert.Equal(t, vm.Pos{Line: 2, Col: 13}, find(vm.OpAdd), "arithmetic at its operator")
+	assert.Equal(t, vm.Pos{Line: 3}, find(vm.OpAdd), "arithmetic spanning lines: Lua 5.1's line (the end), no column")
 	assert.Equal(t, int32(4), find(vm.OpCall).Line)
-	assert.Equal(t, vm.Pos{Line: 5, Col: 9}, find(vm.OpGetTable), "indexing at the dot")
+	assert.Equal(t, vm.Pos{Line: 5, Col: 6}, find(vm.OpGetTable), "indexing at the dot")
+	assert.Equal(t, vm.Pos{Line: 6, Col: 10}, find(vm.OpSub), "arithmetic at its operator")
 }

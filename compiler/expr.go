@@ -52,11 +52,11 @@ func (fs *funcState) expr(e ast.Expr, v *expdesc) {
 			fs.expr(e.Key, &key)
 			fs.exp2Val(&key)
 		}
-		fs.indexed(v, &key, openPos(e.X, e))
+		fs.indexed(v, &key, luaPos(e.End(), openPos(e.X, e)))
 	case *ast.Call:
 		fs.expr(e.Fn, v)
 		fs.exp2NextReg(v)
-		fs.funcArgs(v, e.Args, openPos(e.Fn, e))
+		fs.funcArgs(v, e.Args, callPos(e.Fn, e, e.Args))
 	case *ast.MethodCall:
 		fs.methodCall(e, v, false)
 	case *ast.Binary:
@@ -68,10 +68,10 @@ func (fs *funcState) expr(e ast.Expr, v *expdesc) {
 		if !pos.IsValid() {
 			pos = e.Pos()
 		}
-		fs.posfix(e.Op, v, &v2, toPos(pos))
+		fs.posfix(e.Op, v, &v2, luaPos(e.End(), toPos(pos)))
 	case *ast.Unary:
 		fs.expr(e.X, v)
-		fs.prefix(e.Op, v, toPos(e.Pos()))
+		fs.prefix(e.Op, v, luaPos(e.End(), toPos(e.Pos())))
 	default:
 		panic("compiler: unknown expression")
 	}
@@ -84,6 +84,40 @@ func openPos(x, n ast.Node) vm.Pos {
 		return toPos(p)
 	}
 	return toPos(n.Pos())
+}
+
+// luaPos is the position recorded for an instruction that Lua 5.1 emits
+// once the construct ending at end has been read (an operator, an index,
+// an assignment's store): Lua gives it the line of the construct's last
+// token, and runtime errors must report that line to be identical to Lua
+// 5.1's. The column is at's (the operator, the "." or "[", the target)
+// when at is on that line, else unknown (0).
+func luaPos(end ast.Pos, at vm.Pos) vm.Pos {
+	if !end.IsValid() {
+		return at
+	}
+	if int(at.Line) == end.Line {
+		return at
+	}
+	return vm.Pos{Line: int32(end.Line)}
+}
+
+// callPos is the position of a call (lparser.c funcargs): where its
+// arguments open. Lua takes the line of the current token when it starts
+// reading them: the "(" or "{", or the end of a string argument (the
+// sugar f"str" and f[[long string]], where the lexer has read the whole
+// string). A sugar call has no closing parenthesis, so it ends where its
+// only argument ends.
+func callPos(fn, call ast.Node, args []ast.Expr) vm.Pos {
+	if len(args) == 1 && call.End().IsValid() && call.End() == args[0].End() {
+		switch a := args[0].(type) {
+		case *ast.String:
+			return luaPos(a.End(), toPos(a.Pos()))
+		case *ast.Table:
+			return toPos(a.Pos())
+		}
+	}
+	return openPos(fn, call)
 }
 
 // explist compiles a list of expressions: all but the last go to
@@ -181,7 +215,7 @@ func (fs *funcState) recField(t *expdesc, fld *ast.TableField) {
 	}
 	rkKey := fs.exp2RK(&key)
 	fs.expr(fld.Value, &val)
-	fs.code(vm.ABC(vm.OpSetTable, t.info, rkKey, fs.exp2RK(&val)), toPos(fld.Pos()))
+	fs.code(vm.ABC(vm.OpSetTable, t.info, rkKey, fs.exp2RK(&val)), luaPos(fld.End(), toPos(fld.Pos())))
 	fs.freereg = reg // free registers
 }
 

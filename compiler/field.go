@@ -41,7 +41,7 @@ var accessors = map[string]accessor{
 // methodCall compiles Recv:Name(Args). stmt is true for a call statement,
 // whose result is discarded.
 func (fs *funcState) methodCall(e *ast.MethodCall, v *expdesc, stmt bool) {
-	pos := openPos(e.Name, e)
+	pos := callPos(e.Name, e, e.Args)
 	args := e.Args
 	if acc, ok := accessors[e.Name.Name]; ok && len(args) == 1 {
 		if recv, ok := e.Recv.(*ast.Name); ok && fs.isLocalName(recv.Name) {

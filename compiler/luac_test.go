@@ -35,6 +35,7 @@ type listedLocal struct {
 }
 
 type listedInstr struct {
+	line     string // source line, kept only for instructions that can raise errors
 	op       string
 	operands []int
 	comment  string
@@ -42,11 +43,20 @@ type listedInstr struct {
 
 var (
 	headerRE  = regexp.MustCompile(`^(main|function) <`)
-	instrRE   = regexp.MustCompile(`^\t(\d+)\t\[[-0-9]+\]\t(\S+)\s*\t([-0-9 ]+)(?:\t; (.*))?$`)
+	instrRE   = regexp.MustCompile(`^\t(\d+)\t\[([-0-9]+)\]\t(\S+)\s*\t([-0-9 ]+)(?:\t; (.*))?$`)
 	sectionRE = regexp.MustCompile(`^(constants|locals|upvalues|fields) \(\d+\) for `)
 	localRE   = regexp.MustCompile(`^\t\d+\t(.*)\t(\d+)\t(\d+)$`)
 	itemRE    = regexp.MustCompile(`^\t\d+\t(.*)$`)
 )
+
+// errorLines lists the instructions that can raise runtime errors: their
+// line is what Lua 5.1 error messages report, so it must be luac's.
+var errorLines = map[string]bool{
+	"GETTABLE": true, "SETTABLE": true, "SELF": true, "ADD": true, "SUB": true,
+	"MUL": true, "DIV": true, "MOD": true, "POW": true, "UNM": true, "LEN": true,
+	"CONCAT": true, "EQ": true, "LT": true, "LE": true, "CALL": true,
+	"TAILCALL": true, "FORPREP": true, "TFORLOOP": true,
+}
 
 // parseListing splits a listing into functions (depth-first order).
 func parseListing(t *testing.T, text string) []listedFunc {
@@ -79,13 +89,17 @@ func parseListing(t *testing.T, text string) []listedFunc {
 		case section == "" && instrRE.MatchString(line):
 			m := instrRE.FindStringSubmatch(line)
 			var operands []int
-			for _, f := range strings.Fields(m[3]) {
+			for _, f := range strings.Fields(m[4]) {
 				n, err := strconv.Atoi(f)
 				require.NoError(t, err)
 				operands = append(operands, n)
 			}
 			cur := &fns[len(fns)-1]
-			cur.code = append(cur.code, listedInstr{op: m[2], operands: operands, comment: m[4]})
+			line := ""
+			if errorLines[m[3]] {
+				line = m[2]
+			}
+			cur.code = append(cur.code, listedInstr{line: line, op: m[3], operands: operands, comment: m[5]})
 		}
 	}
 	return fns
@@ -155,7 +169,7 @@ func renumberLocals(locals []listedLocal, newPC []int) []listedLocal {
 func render(code []listedInstr) string {
 	var b strings.Builder
 	for pc, in := range code {
-		fmt.Fprintf(&b, "%d %s %v ; %s\n", pc+1, in.op, in.operands, in.comment)
+		fmt.Fprintf(&b, "%d [%s] %s %v ; %s\n", pc+1, in.line, in.op, in.operands, in.comment)
 	}
 	return b.String()
 }

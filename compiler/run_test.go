@@ -164,7 +164,8 @@ func TestRuntimeErrorColumns(t *testing.T) {
 		{"local t\nreturn t[1]", 2, 9},
 		{"return foo(1)", 1, 11},
 		{"local s = {}\nreturn s:m()", 2, 11},
-		{"local x = {}\nreturn 1 +\n  x", 2, 10},
+		{"local x = {}\nreturn 1 + x", 2, 10},
+		{"local x = {}\nreturn 1 +\n  x", 3, 0}, // Lua's line: the end; the operator is elsewhere
 		{"local x = {}\nreturn 1 < x", 2, 10},
 		{"local x = {}\nreturn #x .. x", 2, 11},
 	}
@@ -198,4 +199,29 @@ func TestSetListExtendedBatch(t *testing.T) {
 	res, err := run(t, "big.lua", []byte(src), compiler.Options{})
 	require.NoError(t, err)
 	assert.Equal(t, strconv.Itoa(n)+"\t2", format(res))
+}
+
+// TestRuntimeErrorLinesMatchLua51 checks the lines of errors raised by
+// constructs spanning several lines: Lua 5.1 reports the line where the
+// construct ends (its last token), and so must kestrel-lua.
+func TestRuntimeErrorLinesMatchLua51(t *testing.T) {
+	tests := []struct{ src, msg string }{
+		{"local a\nlocal s = 'x' ..\n  a", "m.lua:3: attempt to concatenate local 'a' (a nil value)"},
+		{"local a\nlocal s = 1 +\n  a", "m.lua:3: attempt to perform arithmetic on local 'a' (a nil value)"},
+		{"local a\nreturn a\n  .x", "m.lua:3: attempt to index local 'a' (a nil value)"},
+		{"local a\na.x = function()\nend", "m.lua:3: attempt to index local 'a' (a nil value)"},
+		{"local a\nreturn -\n  a", "m.lua:3: attempt to perform arithmetic on local 'a' (a nil value)"},
+		{"local a\nreturn 1 <\n  a", "m.lua:3: attempt to compare number with nil"},
+		{"local a\nlocal t = {[a] =\n  1}", "m.lua:3: table index is nil"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.msg, func(t *testing.T) {
+			for _, optimize := range []bool{true, false} {
+				_, err := run(t, "m.lua", []byte(tt.src), compiler.Options{Optimize: optimize})
+				var re *vm.RuntimeError
+				require.ErrorAs(t, err, &re)
+				assert.Equal(t, tt.msg, re.Value.AsString())
+			}
+		})
+	}
 }

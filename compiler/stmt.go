@@ -130,6 +130,10 @@ func (fs *funcState) assignStat(st *ast.Assign) {
 		lhs = append(lhs, v)
 	}
 	fs.pos = toPos(st.Pos())
+	for i := range lhs {
+		// Lua stores once the whole statement is read: the line of its end.
+		lhs[i].pos = luaPos(st.End(), lhs[i].pos)
+	}
 	var e expdesc
 	nvars := len(lhs)
 	nexps := fs.explist(st.Exprs, &e)
