@@ -96,11 +96,13 @@ func strGlobMatch(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	ok, steps, err := globMatch(s, pattern)
+	// One instruction unit per BytesPerStep glob steps: charged as the
+	// match runs (globFlush steps at a time), the rest at the end.
+	ok, steps, err := globMatch(s, pattern, func(n int64) error { return th.Step(n / BytesPerStep) })
 	if err != nil {
 		return 0, algoError(th, err)
 	}
-	if err := th.Step(steps/BytesPerStep + 1); err != nil {
+	if err := th.Step((steps%globFlush+BytesPerStep-1)/BytesPerStep + 1); err != nil {
 		return 0, err
 	}
 	th.Push(vm.Bool(ok))

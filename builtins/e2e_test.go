@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,7 +71,7 @@ type outcome struct {
 }
 
 // newThread returns a thread over env writing to out.
-func newThread(env *vm.Table, out *bytes.Buffer, limits vm.Limits) *vm.Thread {
+func newThread(env *vm.Table, out io.Writer, limits vm.Limits) *vm.Thread {
 	th := vm.NewThread()
 	th.Reset(context.Background(), limits)
 	th.Globals = env

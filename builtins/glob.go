@@ -27,15 +27,28 @@ package builtins
 
 import "strings"
 
+// globFlush is how many steps globMatch counts between two calls of its
+// step callback.
+const globFlush = 1024
+
 // globMatch reports whether s matches pattern, and how many steps it took.
-func globMatch(s, pattern string) (matched bool, steps int64, err error) {
+// step, if not nil, is called with the steps done every globFlush steps, so
+// that a long match can be stopped by the meter; its error ends the match.
+func globMatch(s, pattern string, step func(int64) error) (matched bool, steps int64, err error) {
 	if err := checkGlob(pattern); err != nil {
 		return false, 0, err
 	}
 	px, sx := 0, 0
 	starPx, starSx := -1, 0 // the last star and the subject position after its run
+	next := int64(globFlush)
 	for sx < len(s) || px < len(pattern) {
 		steps++
+		if steps >= next && step != nil {
+			next += globFlush
+			if err := step(globFlush); err != nil {
+				return false, steps, err
+			}
+		}
 		if px < len(pattern) {
 			switch c := pattern[px]; c {
 			case '*':

@@ -46,7 +46,7 @@ func TestGlobMatch(t *testing.T) {
 		{"\xff\x00", "??", true}, // bytes, not runes
 	}
 	for _, c := range cases {
-		got, _, err := globMatch(c.s, c.pattern)
+		got, _, err := globMatch(c.s, c.pattern, nil)
 		require.NoError(t, err, "glob_match(%q, %q)", c.s, c.pattern)
 		assert.Equal(t, c.want, got, "glob_match(%q, %q)", c.s, c.pattern)
 	}
@@ -54,7 +54,7 @@ func TestGlobMatch(t *testing.T) {
 
 func TestGlobMatchRejectsUnclosedSet(t *testing.T) {
 	for _, p := range []string{"[abc", "x[", "[!", "[]"} {
-		_, _, err := globMatch("x", p)
+		_, _, err := globMatch("x", p, nil)
 		require.Error(t, err, "pattern %q", p)
 		assert.Equal(t, "malformed glob pattern (missing ']')", err.Error())
 	}
@@ -65,7 +65,7 @@ func TestGlobMatchIsNotExponential(t *testing.T) {
 	// splitting the subject between stars.
 	s := strings.Repeat("a", 1000)
 	pattern := strings.Repeat("*a", 20) + "b"
-	matched, steps, err := globMatch(s, pattern)
+	matched, steps, err := globMatch(s, pattern, nil)
 	require.NoError(t, err)
 	assert.False(t, matched)
 	assert.LessOrEqual(t, steps, int64(len(s)*len(pattern)), "steps bounded by len(s)*len(pattern)")
@@ -76,6 +76,6 @@ func BenchmarkGlobMatch(b *testing.B) {
 	s := "/usr/lib/systemd/systemd-journald --some-flag /var/tmp/payload.sh"
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
-		globMatch(s, "*/tmp/*.sh")
+		globMatch(s, "*/tmp/*.sh", nil)
 	}
 }

@@ -87,13 +87,23 @@ type matcher struct {
 	depth int
 	caps  [MaxCaptures]capture
 
-	pending int64             // steps not yet handed to step
-	total   int64             // all steps counted, for tests
-	step    func(int64) error // the meter; may be nil
+	pending int64   // steps not yet handed to step
+	total   int64   // all steps counted, for tests
+	step    stepper // the meter; may be nil
 }
 
+// stepper is the meter of a matcher: *vm.Thread, or a stepFunc in tests.
+// (An interface holding a pointer does not allocate, unlike a method value
+// bound to the thread.)
+type stepper interface{ Step(units int64) error }
+
+// stepFunc adapts a function to stepper.
+type stepFunc func(int64) error
+
+func (f stepFunc) Step(n int64) error { return f(n) }
+
 // newMatcher prepares a matcher for subject src and pattern pat.
-func (m *matcher) reset(src, pat string, step func(int64) error) {
+func (m *matcher) reset(src, pat string, step stepper) {
 	if i := strings.IndexByte(pat, 0); i >= 0 {
 		pat = pat[:i]
 	}
@@ -121,7 +131,7 @@ func (m *matcher) flush() {
 	}
 	n := m.pending
 	m.pending = 0
-	if err := m.step(n); err != nil {
+	if err := m.step.Step(n); err != nil {
 		panic(matchAbort{err})
 	}
 }
@@ -495,7 +505,19 @@ func (m *matcher) matchAt(s int) (end int, err error) {
 // or start = -1.
 func (m *matcher) find(init int, anchor bool) (start, end int, err error) {
 	defer m.recoverAbort(&err)
+	first := m.literalPrefix()
 	for s := init; s <= len(m.src); s++ {
+		if first >= 0 && !anchor {
+			// A match must start with this byte: skip to its next
+			// occurrence (one step per BytesPerStep bytes skipped).
+			i := strings.IndexByte(m.src[s:], byte(first))
+			if i < 0 {
+				m.charge(int64(len(m.src)-s)/BytesPerStep + 1)
+				break
+			}
+			m.charge(int64(i) / BytesPerStep)
+			s += i
+		}
 		m.level = 0
 		if e := m.match(s, 0); e >= 0 {
 			m.flush()
@@ -507,6 +529,22 @@ func (m *matcher) find(init int, anchor bool) (start, end int, err error) {
 	}
 	m.flush()
 	return -1, -1, nil
+}
+
+// literalPrefix returns the byte every match must start with when the
+// pattern begins with a literal character that is not optional, or -1.
+func (m *matcher) literalPrefix() int {
+	if len(m.pat) == 0 {
+		return -1
+	}
+	c := m.pat[0]
+	if strings.IndexByte("()%[.$", c) >= 0 {
+		return -1
+	}
+	if len(m.pat) > 1 && strings.IndexByte("*?-", m.pat[1]) >= 0 {
+		return -1
+	}
+	return int(c)
 }
 
 // capValue is one capture as Lua sees it: a substring, or a 1-based position

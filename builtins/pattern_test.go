@@ -329,7 +329,7 @@ func TestPatternMeteringCountsSteps(t *testing.T) {
 	for _, c := range cases {
 		var m matcher
 		var charged int64
-		m.reset(c.s, c.p, func(n int64) error { charged += n; return nil })
+		m.reset(c.s, c.p, stepFunc(func(n int64) error { charged += n; return nil }))
 		_, _, err := m.find(0, false)
 		require.NoError(t, err)
 		assert.Equal(t, c.steps, m.total, "steps of %q on %q", c.p, c.s)
@@ -344,13 +344,13 @@ func TestPatternBacktrackingBombStopsAtLimit(t *testing.T) {
 	// "b" fails: far more than 10^6 steps.
 	var m matcher
 	var charged int64
-	m.reset(strings.Repeat("a", 30), strings.Repeat("a*", 20)+"b", func(n int64) error {
+	m.reset(strings.Repeat("a", 30), strings.Repeat("a*", 20)+"b", stepFunc(func(n int64) error {
 		charged += n
 		if charged > 1_000_000 {
 			return errTestLimit
 		}
 		return nil
-	})
+	}))
 	_, _, err := m.find(0, false)
 	require.ErrorIs(t, err, errTestLimit)
 	assert.LessOrEqual(t, charged, int64(1_000_000+patternStepFlush))
@@ -363,4 +363,16 @@ func TestPatternRecursionIsBounded(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, "pattern too complex", err.Error())
 	assert.True(t, isPatternError(err))
+}
+
+func BenchmarkMatcherFind(b *testing.B) {
+	b.ReportAllocs()
+	s := "/usr/lib/systemd/systemd-journald --flag /var/tmp/payload.sh"
+	b.SetBytes(int64(len(s)))
+	var m matcher
+	for b.Loop() {
+		if r, err := m.strFind(s, "/tmp/[%w_]+%.sh$", 1, false, true, nil); err != nil || !r.found {
+			b.Fatal("no match", err)
+		}
+	}
 }

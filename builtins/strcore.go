@@ -32,7 +32,7 @@ type findResult struct {
 // init is the 1-based Lua argument, plain the fourth argument of find.
 // step meters the work: one unit per byte scanned by a plain search, the
 // matcher's steps otherwise.
-func (m *matcher) strFind(s, p string, init int64, plain, find bool, step func(int64) error) (findResult, error) {
+func (m *matcher) strFind(s, p string, init int64, plain, find bool, step stepper) (findResult, error) {
 	i := posRelat(init, len(s)) - 1
 	if i < 0 {
 		i = 0
@@ -48,7 +48,7 @@ func (m *matcher) strFind(s, p string, init int64, plain, find bool, step func(i
 			scanned = j + len(p)
 		}
 		if step != nil {
-			if err := step(int64(scanned) + 1); err != nil {
+			if err := step.Step(byteSteps(scanned) + 1); err != nil {
 				return findResult{}, err
 			}
 		}
@@ -72,7 +72,7 @@ func (m *matcher) strFind(s, p string, init int64, plain, find bool, step func(i
 // gmatchNext finds the next match of a string.gmatch iteration at or after
 // *pos, and moves *pos past it (gmatch_aux). The pattern is not anchored:
 // "^" is an ordinary character here, as in 5.1.
-func (m *matcher) gmatchNext(s, p string, pos *int, step func(int64) error) (findResult, error) {
+func (m *matcher) gmatchNext(s, p string, pos *int, step stepper) (findResult, error) {
 	if *pos > len(s) {
 		return findResult{}, nil
 	}
@@ -97,7 +97,7 @@ type gsubReplacer func(m *matcher, out []byte, s, e int) ([]byte, error)
 // gsub replaces up to maxN matches of p in src (str_gsub). grow is called
 // with the number of bytes about to be appended to the result, before they
 // are, so that the caller can charge them; step meters the matcher.
-func (m *matcher) gsub(src, p string, maxN int64, repl gsubReplacer, grow func(int) error, step func(int64) error) (out []byte, n int64, err error) {
+func (m *matcher) gsub(src, p string, maxN int64, repl gsubReplacer, grow func(int) error, step stepper) (out []byte, n int64, err error) {
 	anchor := len(p) > 0 && p[0] == '^'
 	if anchor {
 		p = p[1:]

@@ -76,6 +76,9 @@ func strSub(th *vm.Thread, args []vm.Value) (int, error) {
 
 // mapBytes returns s with f applied to every byte, charged.
 func mapBytes(th *vm.Thread, s string, f func(byte) byte) (string, error) {
+	if s == "" {
+		return "", nil
+	}
 	if err := newString(th, len(s)); err != nil {
 		return "", err
 	}
@@ -126,6 +129,10 @@ func strReverse(th *vm.Thread, args []vm.Value) (int, error) {
 	s, err := checkString(th, args, 1)
 	if err != nil {
 		return 0, err
+	}
+	if len(s) <= 1 {
+		th.Push(vm.String(s))
+		return 1, nil
 	}
 	if err := newString(th, len(s)); err != nil {
 		return 0, err
@@ -334,7 +341,7 @@ func strFindAux(th *vm.Thread, args []vm.Value, find bool) (int, error) {
 		return 0, err
 	}
 	var m matcher
-	r, err := m.strFind(s, p, init, find && arg(args, 4).Truthy(), find, th.Step)
+	r, err := m.strFind(s, p, init, find && arg(args, 4).Truthy(), find, th)
 	if err != nil {
 		return 0, algoError(th, err)
 	}
@@ -376,7 +383,7 @@ func strGmatch(th *vm.Thread, args []vm.Value) (int, error) {
 	pos := 0
 	var m matcher
 	it := vm.NewGoFunction("(for generator)", func(th *vm.Thread, _ []vm.Value) (int, error) {
-		r, err := m.gmatchNext(s, p, &pos, th.Step)
+		r, err := m.gmatchNext(s, p, &pos, th)
 		if err != nil {
 			return 0, algoError(th, err)
 		}
@@ -467,7 +474,7 @@ func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 	}
 	bm := bufMeter{th: th}
 	var m matcher
-	out, n, err := m.gsub(src, p, maxN, replace, bm.grow, th.Step)
+	out, n, err := m.gsub(src, p, maxN, replace, bm.grow, th)
 	if err != nil {
 		return 0, algoError(th, err)
 	}

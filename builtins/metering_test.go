@@ -1,0 +1,148 @@
+package builtins_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+// charges runs src and returns the instruction units and bytes it used.
+func charges(t *testing.T, src string) (instr, bytes int64) {
+	t.Helper()
+	o, th := runKestrel(t, src, vm.Limits{})
+	require.False(t, o.failed, "%s: %s", src, o.err)
+	return th.Meter().Instructions(), th.Meter().Bytes()
+}
+
+// TestBuiltinChargesAreExact compares each program with a baseline that
+// executes the same instructions with an argument that makes the builtin
+// do no work, so the difference is exactly the builtin's charge.
+func TestBuiltinChargesAreExact(t *testing.T) {
+	cases := []struct {
+		name             string
+		src, baseline    string
+		instr, bytes     int64
+		bytesIsStringLen int // when > 0, bytes = vm.CostString(bytesIsStringLen)
+	}{
+		{name: "rep charges its result and one unit per 16 bytes",
+			src: `local s = string.rep("x", 160)`, baseline: `local s = string.rep("x", 0)`,
+			instr: 10, bytesIsStringLen: 160},
+		{name: "upper charges like rep",
+			src: `local s = string.upper("` + repeatString("a", 33) + `")`, baseline: `local s = string.upper("")`,
+			instr: 3, bytesIsStringLen: 33},
+		{name: "sub shares the subject's bytes",
+			src: `local s = string.sub("hello world", 1, 5)`, baseline: `local s = string.sub("hello world", 1, 0)`,
+			instr: 0, bytes: 0},
+		{name: "contains scans the subject",
+			src: `local b = string.contains("` + repeatString("a", 64) + `", "b")`, baseline: `local b = string.contains("", "b")`,
+			instr: 4, bytes: 0},
+		{name: "find with a pattern charges matcher steps",
+			src: `local a = string.find("aaab", "a+b")`, baseline: `local a = string.find("", "a+b")`,
+			// "a" then "+" expanding over 2 more a's, "b", the end: 5 steps;
+			// the baseline fails in 1.
+			instr: 4, bytes: 0},
+		{name: "concat charges its result and a unit per element",
+			src: `local s = table.concat({"ab", "cd"}, ",", 1, 2)`, baseline: `local s = table.concat({"ab", "cd"}, ",", 2, 1)`,
+			instr: 3, bytesIsStringLen: 5},
+		{name: "glob charges a unit per 16 steps and one for the call",
+			src: `local b = string.glob_match("` + repeatString("a", 40) + `", "*b")`, baseline: `local b = string.glob_match("", "*b")`,
+			// 42 steps (3 units) + 1 for the call, against 2 steps (1) + 1.
+			instr: 2, bytes: 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			i1, b1 := charges(t, c.src)
+			i0, b0 := charges(t, c.baseline)
+			assert.Equal(t, c.instr, i1-i0, "instruction units: got %d - %d", i1, i0)
+			want := c.bytes
+			if c.bytesIsStringLen > 0 {
+				want = vm.CostString(c.bytesIsStringLen)
+			}
+			assert.Equal(t, want, b1-b0, "bytes: got %d - %d", b1, b0)
+		})
+	}
+}
+
+func repeatString(s string, n int) string {
+	out := ""
+	for i := 0; i < n; i++ {
+		out += s
+	}
+	return out
+}
+
+func TestSortChargesPerComparison(t *testing.T) {
+	// auxsort compares a[3]<a[1] and a[2]<a[1]; for {3, 1, 2} both hold and
+	// it stops after 2 comparisons; for {1, 2, 3} neither does and it also
+	// compares a[3]<a[2]: 3 comparisons.
+	i2, _ := charges(t, `local t = {3, 1, 2} table.sort(t)`)
+	i3, _ := charges(t, `local t = {1, 2, 3} table.sort(t)`)
+	assert.Equal(t, int64(1), i3-i2)
+}
+
+func TestChargesAreDeterministic(t *testing.T) {
+	src := `
+local words = {}
+for w in ("the quick brown fox jumps over the lazy dog"):gmatch("%a+") do words[#words + 1] = w:upper() end
+table.sort(words)
+local s = string.format("%s|%5.2f|%q", table.concat(words, ","), math.pi, "x\n")
+return s:gsub("O", "0")`
+	i1, b1 := charges(t, src)
+	for k := 0; k < 5; k++ {
+		i, b := charges(t, src)
+		require.Equal(t, i1, i, "instructions differ between runs")
+		require.Equal(t, b1, b, "bytes differ between runs")
+	}
+}
+
+// TestLimitBombsStopQuickly runs programs whose work or memory is huge;
+// each must end with the right typed error, which pcall cannot catch.
+func TestLimitBombsStopQuickly(t *testing.T) {
+	limits := vm.Limits{Instructions: 1_000_000, MemoryBytes: 1 << 20}
+	cases := []struct {
+		name string
+		src  string
+		want error
+	}{
+		{"rep bomb", `local s = string.rep("x", 1e9)`, vm.ErrMemoryLimit},
+		{"rep bomb without memory limit", `local s = string.rep("x", 1e9)`, vm.ErrInstructionLimit},
+		{"rep bomb under pcall", `print(pcall(string.rep, "x", 1e9))`, vm.ErrMemoryLimit},
+		{"rep of rep", `local s = string.rep(string.rep("x", 1000), 1e6)`, vm.ErrMemoryLimit},
+		{"backtracking bomb", `local s = string.rep("a", 30) return string.find(s, string.rep("a*", 20) .. "b")`, vm.ErrInstructionLimit},
+		{"backtracking bomb under pcall", `return pcall(string.match, string.rep("a", 30), string.rep("a*", 20) .. "b")`, vm.ErrInstructionLimit},
+		{"gsub growth", `local s = string.rep("x", 1e4) return string.gsub(s, "x", string.rep("y", 1000))`, vm.ErrMemoryLimit},
+		{"huge concat", `local s = string.rep("x", 1e4) local t = {} for i = 1, 1000 do t[i] = s end return table.concat(t)`, vm.ErrMemoryLimit},
+		{"format of a huge string", `local s = string.rep("x", 6e5) return string.format("%s%s", s, s)`, vm.ErrMemoryLimit},
+		{"glob bomb", `local s = string.rep("a", 1e5) return string.glob_match(s, "*" .. string.rep("a", 1000) .. "b")`, vm.ErrInstructionLimit},
+		{"unpack far", `return select("#", unpack({}, 1, 7990))`, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := limits
+			if c.name == "rep bomb without memory limit" {
+				l.MemoryBytes = 0
+			}
+			o, th := runKestrel(t, c.src, l)
+			if c.want == nil {
+				assert.False(t, o.failed, o.err)
+				return
+			}
+			require.True(t, o.failed, "the program must fail")
+			_ = th
+			err := lastError(t, c.src, l)
+			assert.ErrorIs(t, err, c.want, "got %v", err)
+		})
+	}
+}
+
+// lastError runs src and returns the Go error of the run.
+func lastError(t *testing.T, src string, limits vm.Limits) error {
+	th := newThread(newEnv(t), nil, limits)
+	fn, err := loadMain(th, chunkName, []byte(src))
+	require.NoError(t, err)
+	_, err = th.Call(fn, nil, -1)
+	return err
+}
