@@ -29,7 +29,7 @@ func TestStringContains(t *testing.T) {
 		{`string.contains("/usr/bin/ls", "/tmp/")`, "false"},
 		{`string.contains("abc", "")`, "true"},
 		{`string.contains("", "")`, "true"},
-		{`string.contains("a.b", ".")`, "true"},  // plain text, not a pattern
+		{`string.contains("a.b", ".")`, "true"},    // plain text, not a pattern
 		{`string.contains("abc", "a.c")`, "false"}, // plain text, not a pattern
 		{`string.contains("x%d", "%d")`, "true"},
 		{`("hello"):contains("ell")`, "true"},
