@@ -19,7 +19,8 @@ func init() {
 }
 
 // runDisasm implements "kestrel-lua disasm [--plain] [--full] FILE": parse and
-// compile FILE and print the listing of its prototypes. Syntax and compile
+// compile FILE (a first line starting with '#' is skipped, as lua5.1 does)
+// and print the listing of its prototypes. Syntax and compile
 // errors print "file:line:col: message" on stderr and exit 1.
 func runDisasm(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("disasm", flag.ContinueOnError)
@@ -43,7 +44,7 @@ func runDisasm(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kestrel-lua: %v\n", err)
 		return 1
 	}
-	chunk, err := parser.Parse(file, src)
+	chunk, err := parser.Parse(file, parser.SkipShebang(src))
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
