@@ -300,3 +300,35 @@ func TestPositions(t *testing.T) {
 	assert.Equal(t, vm.Pos{Line: 5, Col: 6}, find(vm.OpGetTable), "indexing at the dot")
 	assert.Equal(t, vm.Pos{Line: 6, Col: 10}, find(vm.OpSub), "arithmetic at its operator")
 }
+
+// TestCompileConcurrently compiles the same chunk from several goroutines
+// (the compiler reuses pooled scratch buffers): every result must be the
+// same, and `go test -race` must stay quiet.
+func TestCompileConcurrently(t *testing.T) {
+	src, err := os.ReadFile("testdata/luac/closures.lua")
+	require.NoError(t, err)
+	chunk, err := parser.Parse("closures.lua", src)
+	require.NoError(t, err)
+	want, err := compiler.Compile(chunk, compiler.Options{Optimize: true})
+	require.NoError(t, err)
+	wantListing := fullListing(want)
+	results := make(chan string, 8)
+	for range 8 {
+		go func() {
+			var last string
+			for range 20 {
+				p, err := compiler.Compile(chunk, compiler.Options{Optimize: true})
+				if err != nil {
+					last = err.Error()
+					break
+				}
+				last = fullListing(p)
+			}
+			results <- last
+		}()
+	}
+	for range 8 {
+		assert.Equal(t, wantListing, <-results)
+	}
+	assert.Equal(t, wantListing, fullListing(want), "earlier results are not modified by later compilations")
+}
