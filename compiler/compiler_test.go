@@ -3,6 +3,7 @@ package compiler_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -331,4 +332,22 @@ func TestCompileConcurrently(t *testing.T) {
 		assert.Equal(t, wantListing, <-results)
 	}
 	assert.Equal(t, wantListing, fullListing(want), "earlier results are not modified by later compilations")
+}
+
+// TestFieldSitesBeyondOperandRangeFallBackToCalls checks that a function
+// with more distinct field references than OpField's C operand can name
+// compiles the extra ones as ordinary method calls.
+func TestFieldSitesBeyondOperandRangeFallBackToCalls(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("local ev = ...\n")
+	n := compiler.MaxFieldSites + 8
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&sb, "x = ev:get_i64(%d)\n", i)
+	}
+	sb.WriteString("y = ev:get_i64(1)\n") // a reference already listed: FIELD
+	p := mustCompile(t, sb.String(), compiler.Options{Optimize: true})
+	assert.Len(t, p.Fields, compiler.MaxFieldSites)
+	assert.Equal(t, compiler.MaxFieldSites+1, strings.Count(ops(p), "FIELD"))
+	assert.Equal(t, 8, strings.Count(ops(p), "SELF"))
+	checkInvariants(t, p)
 }
