@@ -42,12 +42,15 @@ type gBlock struct {
 	Last  *gLast   `parser:"@@?"`
 }
 
+// gStmt is one statement. The alternatives are ordered by how often rules
+// use them, since participle tries them in turn (each first checks its
+// keyword, or for tExprStat the absence of a statement keyword).
 type gStmt struct {
 	Start     tStmtStart  `parser:"@@"`
-	Local     *tLocalVars `parser:"(  @@"`
-	LocalFunc *gLocalFunc `parser:" | @@"`
+	Expr      *tExprStat  `parser:"(  @@"`
+	Local     *tLocalVars `parser:" | @@"`
 	If        *gIf        `parser:" | @@"`
-	Expr      *tExprStat  `parser:" | @@"`
+	LocalFunc *gLocalFunc `parser:" | @@"`
 	Function  *gFuncStat  `parser:" | @@"`
 	For       *gFor       `parser:" | @@"`
 	While     *gWhile     `parser:" | @@"`

@@ -132,6 +132,7 @@ func Parse(chunkname string, src []byte) (*ast.Chunk, error) {
 		return nil, err
 	}
 	st := newState(chunkname, src)
+	defer st.release()
 	peek, err := plexer.Upgrade(&tokenStream{st: st})
 	if err != nil {
 		return nil, err // cannot happen: tokenStream never fails
@@ -196,11 +197,18 @@ func stateOf(lex *plexer.PeekingLexer) *state {
 	return v.(*state)
 }
 
+// statePool recycles parse states, chiefly their token arrays.
+var statePool = sync.Pool{New: func() any { return new(state) }}
+
 func newState(chunk string, src []byte) *state {
-	st := &state{chunk: chunk, level: baseLevel, fn: &funcState{vararg: true}}
+	st := statePool.Get().(*state)
+	toks, open := st.toks[:0], st.open[:0]
+	*st = state{chunk: chunk, level: baseLevel, fn: &funcState{vararg: true}, toks: toks, open: open}
 	lx := lexer.New(src)
 	st.src = lx.Source()
-	st.toks = make([]lexer.Token, 0, len(src)/4+8)
+	if want := len(src)/4 + 8; cap(st.toks) < want {
+		st.toks = make([]lexer.Token, 0, want)
+	}
 	depth := 0
 	for {
 		t, err := lx.Next()
@@ -231,6 +239,18 @@ func newState(chunk string, src []byte) *state {
 		}
 	}
 	return st
+}
+
+// release returns st to the pool. Nothing of st may be used afterwards:
+// the tree holds no reference to it (token texts share the source string,
+// not the token array).
+func (st *state) release() {
+	if cap(st.toks) > 1<<16 {
+		return // do not keep huge arrays alive
+	}
+	clear(st.toks)
+	*st = state{toks: st.toks[:0], open: st.open[:0]}
+	statePool.Put(st)
 }
 
 // tokenStream feeds the lexed tokens to participle.
