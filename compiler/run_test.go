@@ -225,3 +225,31 @@ func TestRuntimeErrorLinesMatchLua51(t *testing.T) {
 		})
 	}
 }
+
+// TestFieldSitesOnNonEventsBehaveLikeCalls runs field sites whose receiver
+// is not an event: OpField must do what the method call does.
+func TestFieldSitesOnNonEventsBehaveLikeCalls(t *testing.T) {
+	srcs := []string{
+		"local ev\nreturn ev:get_str(1)",
+		"local ev = {}\nreturn ev:get_str(1)",
+		// FIELD yields exactly one value, so compare in a one-value context.
+		"local ev = {get_str = function(self, id) return id * 2, 'extra' end}\nlocal v = ev:get_str(21)\nreturn v",
+		"local ev = 'text'\nreturn ev:has_field(1)",
+	}
+	for _, src := range srcs {
+		t.Run(src, func(t *testing.T) {
+			var outs []string
+			for _, optimize := range []bool{true, false} {
+				res, err := run(t, "f.lua", []byte(src+"\n"), compiler.Options{Optimize: optimize})
+				if err != nil {
+					var re *vm.RuntimeError
+					require.ErrorAs(t, err, &re)
+					outs = append(outs, "error: "+re.Value.AsString())
+				} else {
+					outs = append(outs, format(res))
+				}
+			}
+			assert.Equal(t, outs[1], outs[0], "Optimize=true (FIELD) vs plain call")
+		})
+	}
+}
