@@ -18,9 +18,12 @@ import (
 // With Optimize, a site whose receiver is a local of the current function
 // compiles to one OpField A B C: R(A) := R(B):accessor(id), with
 // Proto.Fields[C] = {id, kind}. It yields exactly one value, like a
-// parenthesised call. A site used as a statement, or beyond the
-// MaxFieldSites distinct references of a function, compiles to an ordinary
-// method call.
+// parenthesised call: the event accessors return one value, so results
+// are the call's, except for a receiver that is not an event and whose own
+// get_* method returns several values in a multi-value context (the last
+// argument of a call, of a return or of a constructor), where only the
+// first survives. A site used as a statement, or beyond the MaxFieldSites
+// distinct references of a function, compiles to an ordinary method call.
 
 // accessor describes one event accessor method.
 type accessor struct {
