@@ -206,7 +206,6 @@ newFrame:
 			if t.k == KindTable {
 				h := (*Table)(t.p)
 				if h.Metatable() == nil {
-					th.frames[fi].pc = pc
 					if err = h.Set(&th.meter, key, val); err != nil {
 						goto fail
 					}
@@ -645,7 +644,6 @@ newFrame:
 			}
 			h := (*Table)(regs[a].p)
 			first := int64(c-1) * FieldsPerFlush
-			th.frames[fi].pc = pc
 			if last := int(first) + n; last > len(h.arr) {
 				// Pre-size the array part as lvm.c does, so that # of
 				// {...} with holes is what lua5.1 computes.
@@ -666,7 +664,6 @@ newFrame:
 
 		case OpClosure:
 			np := p.Protos[i.Bx()]
-			th.frames[fi].pc = pc
 			if err = th.meter.Charge(CostClosure(len(np.Upvals))); err != nil {
 				goto fail
 			}
