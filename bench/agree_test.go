@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"errors"
 	"fmt"
 	"testing"
 
@@ -9,14 +8,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// prepareOrSkip converts evs for e, skipping the test while the kestrel-lua
-// engine API is not there yet.
-func prepareOrSkip(tb testing.TB, e *Engine, evs []GoEvent) *EventSet {
+// prepare converts evs for e.
+func prepare(tb testing.TB, e *Engine, evs []GoEvent) *EventSet {
 	tb.Helper()
 	set, err := e.Prepare(evs)
-	if errors.Is(err, errKestrelPending) {
-		tb.Skip(err)
-	}
 	require.NoError(tb, err)
 	return set
 }
@@ -27,7 +22,7 @@ func prepareOrSkip(tb testing.TB, e *Engine, evs []GoEvent) *EventSet {
 func TestEnginesAgree(t *testing.T) {
 	for _, e := range Engines() {
 		t.Run("engine="+e.Name, func(t *testing.T) {
-			set := prepareOrSkip(t, e, Events[:])
+			set := prepare(t, e, Events[:])
 			for p := range NumPredicates {
 				prog, err := e.CompilePredicate(p, set)
 				require.NoError(t, err, "compile P%d", p+1)

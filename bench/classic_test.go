@@ -1,21 +1,16 @@
 package bench
 
 import (
-	"errors"
 	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
 
-// compileScriptOrSkip compiles a classic program, skipping while the
-// kestrel-lua API is not there yet.
-func compileScriptOrSkip(tb testing.TB, e *ScriptEngine, p ClassicProgram) ScriptRunner {
+// compileScript compiles a classic program on e.
+func compileScript(tb testing.TB, e *ScriptEngine, p ClassicProgram) ScriptRunner {
 	tb.Helper()
 	r, err := e.Compile(p.Name, p.Source)
-	if errors.Is(err, errKestrelPending) {
-		tb.Skip(err)
-	}
 	require.NoError(tb, err)
 	return r
 }
@@ -30,7 +25,7 @@ func TestClassicProgramsGiveReferenceResults(t *testing.T) {
 	for _, e := range ScriptEngines() {
 		for _, p := range progs {
 			t.Run("engine="+e.Name+"/prog="+p.Name, func(t *testing.T) {
-				r := compileScriptOrSkip(t, e, p)
+				r := compileScript(t, e, p)
 				for range 2 {
 					got, err := r.Run()
 					require.NoError(t, err)
@@ -51,7 +46,7 @@ func BenchmarkClassic(b *testing.B) {
 	for _, p := range progs {
 		for _, e := range ScriptEngines() {
 			b.Run("prog="+p.Name+"/engine="+e.Name, func(b *testing.B) {
-				r := compileScriptOrSkip(b, e, p)
+				r := compileScript(b, e, p)
 				b.ReportAllocs()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {

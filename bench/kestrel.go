@@ -1,10 +1,7 @@
-//go:build kestrel_engine
-
 package bench
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"sync"
@@ -12,10 +9,6 @@ import (
 
 	lua "github.com/kestrel-runtime/lua"
 )
-
-// errKestrelPending marks a kestrel-lua measurement that the public API
-// cannot express yet; the benchmarks and tests skip on it.
-var errKestrelPending = errors.New("kestrel: not available through the public API")
 
 // KestrelEngine runs the Lua predicates on kestrel-lua through its public
 // API: one lua.Engine with the default configuration (optimiser on,

@@ -1,5 +1,3 @@
-//go:build kestrel_engine
-
 package bench
 
 import (

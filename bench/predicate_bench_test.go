@@ -14,7 +14,7 @@ var sinkBool bool
 func benchPredicate(b *testing.B, p int) {
 	for _, e := range Engines() {
 		b.Run("engine="+e.Name, func(b *testing.B) {
-			set := prepareOrSkip(b, e, Events[:])
+			set := prepare(b, e, Events[:])
 			prog, err := e.CompilePredicate(p, set)
 			require.NoError(b, err)
 			r, err := prog.NewRunner()

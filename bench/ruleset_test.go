@@ -34,7 +34,7 @@ func TestRuleSetEnginesAgree(t *testing.T) {
 	require.Less(t, total, len(evs)*RuleSetSize/4)
 	for _, e := range Engines()[1:] {
 		t.Run("engine="+e.Name, func(t *testing.T) {
-			set := prepareOrSkip(t, e, evs)
+			set := prepare(t, e, evs)
 			rs, err := CompileRuleSet(e, set)
 			require.NoError(t, err)
 			r, err := rs.NewRunner()
@@ -56,7 +56,7 @@ func BenchmarkRuleSet500(b *testing.B) {
 	evs := RuleSetGoEvents()
 	for _, e := range Engines() {
 		b.Run("engine="+e.Name, func(b *testing.B) {
-			set := prepareOrSkip(b, e, evs)
+			set := prepare(b, e, evs)
 			rs, err := CompileRuleSet(e, set)
 			require.NoError(b, err)
 			b.Run("cores=1", func(b *testing.B) {

@@ -19,7 +19,7 @@ func BenchmarkCompileP1(b *testing.B) {
 			continue // nothing to compile
 		}
 		b.Run("engine="+e.Name, func(b *testing.B) {
-			set := prepareOrSkip(b, e, Events[:])
+			set := prepare(b, e, Events[:])
 			src := e.Source(0)
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
@@ -46,7 +46,7 @@ func BenchmarkRetainedHeapP1(b *testing.B) {
 			continue
 		}
 		b.Run("engine="+e.Name, func(b *testing.B) {
-			set := prepareOrSkip(b, e, Events[:])
+			set := prepare(b, e, Events[:])
 			src := e.Source(0)
 			perRule := retainedPerRule(b, func() any {
 				prog, err := e.Compile(src, set)
