@@ -37,9 +37,11 @@ type gFuncBlock struct {
 // is taken by the terminal before it (a head such as tIfHead, or the code
 // that starts the chunk or a function body) and given back by the one after
 // it (tEnd, tUntilCond, the end of the chunk).
+//
+// A return or break must be the last statement: after one, tStmtStart
+// refuses further statements until the block is closed (state.last).
 type gBlock struct {
 	Stmts []*gStmt `parser:"@@*"`
-	Last  *gLast   `parser:"@@?"`
 }
 
 // gStmt is one statement. The alternatives are ordered by how often rules
@@ -50,20 +52,15 @@ type gStmt struct {
 	Expr      *tExprStat  `parser:"(  @@"`
 	Local     *tLocalVars `parser:" | @@"`
 	If        *gIf        `parser:" | @@"`
+	Return    *tReturn    `parser:" | @@"`
 	LocalFunc *gLocalFunc `parser:" | @@"`
 	Function  *gFuncStat  `parser:" | @@"`
 	For       *gFor       `parser:" | @@"`
 	While     *gWhile     `parser:" | @@"`
 	Repeat    *gRepeat    `parser:" | @@"`
-	Do        *gDo        `parser:" | @@ )"`
+	Do        *gDo        `parser:" | @@"`
+	Break     *tBreak     `parser:" | @@ )"`
 	Semi      *tSemi      `parser:"@@?"`
-}
-
-type gLast struct {
-	Start  tLastStart `parser:"@@"`
-	Return *tReturn   `parser:"( @@"`
-	Break  *tBreak    `parser:" | @@ )"`
-	Semi   *tSemi     `parser:"@@?"`
 }
 
 type gIf struct {
@@ -183,6 +180,7 @@ func (st *state) close(what lexer.Type) error {
 		return st.fail(st.tok(), "unexpected symbol")
 	}
 	st.level-- // the block before the closing token ends
+	st.last = false
 	o := st.open[len(st.open)-1]
 	if err := st.checkMatch(what, o.who, o.line); err != nil {
 		return err
@@ -219,28 +217,20 @@ func (k *tEOF) Parse(lex *plexer.PeekingLexer) error {
 	})
 }
 
-// tStmtStart consumes nothing; it fails at the end of a block and before
-// return and break, so that participle does not try every statement
-// alternative there (lparser.c's block_follow).
+// tStmtStart consumes nothing; it fails at the end of a block (lparser.c's
+// block_follow), so that participle does not try every statement
+// alternative there, and after a return or break, which end their block.
 type tStmtStart struct{}
 
 func (k *tStmtStart) Parse(lex *plexer.PeekingLexer) error {
 	switch lexer.Type(lex.Peek().Type) {
-	case lexer.EOF, lexer.Else, lexer.Elseif, lexer.End, lexer.Until, lexer.Return, lexer.Break:
+	case lexer.EOF, lexer.Else, lexer.Elseif, lexer.End, lexer.Until:
+		return participle.NextMatch
+	}
+	if stateOf(lex).last {
 		return participle.NextMatch
 	}
 	return nil
-}
-
-// tLastStart consumes nothing; it fails unless a return or break follows.
-type tLastStart struct{}
-
-func (k *tLastStart) Parse(lex *plexer.PeekingLexer) error {
-	switch lexer.Type(lex.Peek().Type) {
-	case lexer.Return, lexer.Break:
-		return nil
-	}
-	return participle.NextMatch
 }
 
 // tSemi is an optional ';' after a statement. It has no fields, so that
@@ -258,7 +248,10 @@ func (k *tSemi) Parse(lex *plexer.PeekingLexer) error {
 type tElse struct{ tok }
 
 func (k *tElse) Parse(lex *plexer.PeekingLexer) error {
-	_, _, err := optional(lex, lexer.Else, &k.tok)
+	st, _, err := optional(lex, lexer.Else, &k.tok)
+	if err == nil {
+		st.last = false
+	}
 	return err
 }
 
@@ -289,10 +282,14 @@ type tBreak struct{ tok }
 
 func (k *tBreak) Parse(lex *plexer.PeekingLexer) error {
 	st, _, err := optional(lex, lexer.Break, &k.tok)
-	if err == nil && st.fn.loops == 0 {
+	if err != nil {
+		return err
+	}
+	if st.fn.loops == 0 {
 		return st.fail(&st.toks[lex.Peek().Pos.Offset], "no loop to break")
 	}
-	return err
+	st.last = true
+	return nil
 }
 
 // tIfHead is "if cond then".
@@ -324,6 +321,7 @@ type tElseifHead struct {
 func (k *tElseifHead) Parse(lex *plexer.PeekingLexer) error {
 	return handAfter(lex, lexer.Elseif, func(st *state, kw *lexer.Token) (err error) {
 		k.From = posOf(kw)
+		st.last = false
 		if k.Cond, err = st.expr(); err != nil {
 			return err
 		}
@@ -400,12 +398,13 @@ func (k *tReturn) Parse(lex *plexer.PeekingLexer) error {
 		k.Span = spanOf(kw)
 		switch st.tok().Type {
 		case lexer.EOF, lexer.Else, lexer.Elseif, lexer.End, lexer.Until, ';':
-			return nil
+		default:
+			if k.Exprs, err = st.exprList(); err != nil {
+				return err
+			}
+			k.Span.To = k.Exprs[len(k.Exprs)-1].End()
 		}
-		if k.Exprs, err = st.exprList(); err != nil {
-			return err
-		}
-		k.Span.To = k.Exprs[len(k.Exprs)-1].End()
+		st.last = true
 		return nil
 	})
 }
@@ -531,12 +530,9 @@ func (k *tLocalVars) Parse(lex *plexer.PeekingLexer) error {
 // lower converts the block; next is the position of the token after it
 // (the span of an empty block).
 func (b *gBlock) lower(next ast.Pos) *ast.Block {
-	out := &ast.Block{Stmts: make([]ast.Stmt, 0, len(b.Stmts)+1)}
+	out := &ast.Block{Stmts: make([]ast.Stmt, 0, len(b.Stmts))}
 	for _, s := range b.Stmts {
 		out.Stmts = append(out.Stmts, s.lower())
-	}
-	if b.Last != nil {
-		out.Stmts = append(out.Stmts, b.Last.lower())
 	}
 	if len(out.Stmts) == 0 {
 		out.From, out.To = next, next
@@ -579,6 +575,10 @@ func (s *gStmt) lower() ast.Stmt {
 	case s.Repeat != nil:
 		r := s.Repeat
 		return &ast.Repeat{Span: ast.Span{From: r.Repeat.From, To: r.Until.Cond.End()}, Body: r.Body.lower(r.Until.From), Cond: r.Until.Cond}
+	case s.Return != nil:
+		return &ast.Return{Span: s.Return.Span, Exprs: s.Return.Exprs}
+	case s.Break != nil:
+		return &ast.Break{Span: s.Break.Span}
 	case s.Function != nil:
 		f := s.Function
 		fn := f.Body.F
@@ -610,13 +610,6 @@ func (g *gIf) lower() ast.Stmt {
 		out.Else = g.Else.Body.lower(g.End.From)
 	}
 	return out
-}
-
-func (l *gLast) lower() ast.Stmt {
-	if l.Break != nil {
-		return &ast.Break{Span: l.Break.Span}
-	}
-	return &ast.Return{Span: l.Return.Span, Exprs: l.Return.Exprs}
 }
 
 // funcNameString renders a function statement's name as "a.b.c:m".

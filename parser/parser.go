@@ -168,6 +168,7 @@ type state struct {
 	lex   *plexer.PeekingLexer // stream of the Parseable running now
 	pos   int                  // index in toks of the next token (hand parser)
 	level int                  // nesting level, as lparser.c's nCcalls
+	last  bool                 // a return or break ended the current block
 	fn    *funcState
 	open  []opener // constructs waiting for their closing token
 	// funcLine is the line of the last "function" keyword of a function
