@@ -49,10 +49,10 @@ type gBlock struct {
 // keyword, or for tExprStat the absence of a statement keyword).
 type gStmt struct {
 	Start     tStmtStart  `parser:"@@"`
-	Expr      *tExprStat  `parser:"(  @@"`
+	Return    *tReturn    `parser:"(  @@"`
+	Expr      *tExprStat  `parser:" | @@"`
 	Local     *tLocalVars `parser:" | @@"`
 	If        *gIf        `parser:" | @@"`
-	Return    *tReturn    `parser:" | @@"`
 	LocalFunc *gLocalFunc `parser:" | @@"`
 	Function  *gFuncStat  `parser:" | @@"`
 	For       *gFor       `parser:" | @@"`
