@@ -75,6 +75,13 @@ func (fs *funcState) expr(e ast.Expr, v *expdesc) {
 	default:
 		panic("compiler: unknown expression")
 	}
+	// Code emitted from now on (when the value is discharged, jumps of the
+	// enclosing statement) belongs to the line where e ends, as in Lua,
+	// whose code generator stamps instructions with the line of the last
+	// token read.
+	if end := e.End(); end.IsValid() {
+		fs.pos = luaPos(end, toPos(e.Pos()))
+	}
 }
 
 // openPos is the position of the token after x inside n, which is where a
@@ -258,5 +265,6 @@ func (fs *funcState) body(fn *ast.Function, needSelf bool, v *expdesc, pos ast.P
 	if len(fs.f.Protos) > vm.MaxArgBx {
 		fs.c.errorAt(pos, "constant table overflow")
 	}
-	v.init(vRelocable, fs.code(vm.ABx(vm.OpClosure, 0, len(fs.f.Protos)-1), toPos(pos)))
+	// Lua emits the closure once the body is read: the line of its "end".
+	v.init(vRelocable, fs.code(vm.ABx(vm.OpClosure, 0, len(fs.f.Protos)-1), luaPos(fn.End(), toPos(pos))))
 }

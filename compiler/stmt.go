@@ -194,7 +194,6 @@ func (fs *funcState) whileStat(st *ast.While) {
 	var bl blockCnt
 	fs.enterBlock(&bl, true)
 	fs.block(st.Body)
-	fs.pos = endPos(st)
 	fs.patchList(fs.jump(), whileInit)
 	fs.leaveBlock()
 	fs.patchToHere(condExit)
@@ -400,7 +399,6 @@ func (fs *funcState) retStat(st *ast.Return) {
 			first = fs.nactvar
 		}
 	}
-	fs.pos = toPos(st.Pos())
 	fs.ret(first, nret)
 }
 
