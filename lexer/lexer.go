@@ -367,10 +367,13 @@ func (l *Lexer) Next() (Token, error) {
 				tok.Type = Ne
 			}
 		case '.':
-			if l.cur() == '.' {
+			// llex.c tests these with check_next(ls, "."), and C's
+			// strchr also finds the NUL ending ".": a NUL byte counts as
+			// a dot here, as in lua5.1.
+			if c := l.cur(); c == '.' || c == 0 {
 				l.pos++
 				tok.Type = Concat
-				if l.cur() == '.' {
+				if c := l.cur(); c == '.' || c == 0 {
 					l.pos++
 					tok.Type = Dots
 				}
@@ -557,9 +560,11 @@ func (l *Lexer) numeral(tok *Token) error {
 	for l.pos < len(l.src) && (class[l.src[l.pos]]&cDigit != 0 || l.src[l.pos] == '.') {
 		l.pos++
 	}
-	if c := l.cur(); c == 'e' || c == 'E' {
+	// check_next(ls, "Ee") and check_next(ls, "+-"): like C's strchr,
+	// they also accept a NUL byte.
+	if c := l.cur(); c == 'e' || c == 'E' || c == 0 {
 		l.pos++
-		if c := l.cur(); c == '+' || c == '-' {
+		if c := l.cur(); c == '+' || c == '-' || c == 0 {
 			l.pos++
 		}
 	}
@@ -569,7 +574,8 @@ func (l *Lexer) numeral(tok *Token) error {
 	text := l.src[start:l.pos]
 	tok.Type = Number
 	tok.Text = text
-	isInt, i, f, ok := ParseNumber(text)
+	// luaO_str2d sees the buffer as a C string, which ends at a NUL.
+	isInt, i, f, ok := ParseNumber(CString(text))
 	if !ok {
 		return l.errorf(int(tok.Line), int(tok.Col), "malformed number", text)
 	}

@@ -370,6 +370,11 @@ func (st *state) fail(t *lexer.Token, msg string) error {
 	if t.Type == lexer.Invalid {
 		return st.failLex()
 	}
+	if t.Type == 0 {
+		// A NUL byte is token 0, which luaX_lexerror takes for "no token":
+		// Lua prints no "near" part.
+		return st.failNoNear(t, msg)
+	}
 	return st.record(&SyntaxError{Chunk: st.chunk, Pos: posOf(t),
 		Msg: msg + " near '" + lexer.CString(st.near(t)) + "'", luaLine: int(t.EndLine)})
 }

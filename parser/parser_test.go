@@ -387,3 +387,30 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// TestNulBytesBehaveAsInLua51 pins down what lua5.1 does with NUL bytes
+// outside strings, quirks of its C implementation included: a NUL is token
+// 0, which gets no "near" part; llex.c's check_next takes a NUL for '.' and
+// for the exponent characters; messages quote text only up to a NUL.
+func TestNulBytesBehaveAsInLua51(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"x = \x00", "r:1: unexpected symbol"},
+		{"x = 1 .\x00 2", ""}, // ".\x00" is ".."
+		{"x = 1\x00", ""},     // "1\x00" is the number 1
+		{"x = 'a\x00b' .. c d", "r:1: '=' expected near '<eof>'"},
+		{"x = 'a\x00b' 1", "r:1: unexpected symbol near '1'"},
+		{"x = 3\x00x y", "r:1: '=' expected near '<eof>'"}, // the numeral "3\x00x" reads as 3
+		{"x = 1 'a\x00b", "r:1: unfinished string near '<eof>'"},
+	}
+	for _, tt := range tests {
+		_, err := parser.Parse("r", []byte(tt.src))
+		if tt.want == "" {
+			assert.NoError(t, err, "%q", tt.src)
+			continue
+		}
+		var se *parser.SyntaxError
+		if assert.ErrorAs(t, err, &se, "%q", tt.src) {
+			assert.Equal(t, tt.want, se.LuaMessage(), "%q", tt.src)
+		}
+	}
+}
