@@ -394,6 +394,11 @@ func (th *Thread) typeError(v Value, reg int, op string) error {
 	if reg >= 0 {
 		f := &th.frames[len(th.frames)-1]
 		if f.cl != nil {
+			// The symbolic execution scans the function up to pc: one
+			// instruction unit per instruction scanned.
+			if err := th.meter.Step(int64(f.pc)); err != nil {
+				return err
+			}
 			if kind, name := getObjName(f.cl.Proto, f.pc-1, reg); kind != "" {
 				return errorf("attempt to %s %s '%s' (a %s value)", op, kind, name, v.TypeName())
 			}

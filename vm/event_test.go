@@ -190,7 +190,7 @@ func TestOneProtoManyGoroutines(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	require.Equal(t, result{out: `764, 42, false, "test:6: attempt to perform arithmetic on local 'k' (a string value)"`, instr: 2232, bytes: 22738}, want)
+	require.Equal(t, result{out: `764, 42, false, "test:6: attempt to perform arithmetic on local 'k' (a string value)"`, instr: 2233, bytes: 22738}, want)
 	for i := range results {
 		require.Equal(t, want, results[i], "goroutine %d", i)
 	}

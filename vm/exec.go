@@ -56,6 +56,11 @@ func (th *Thread) refill(budget int64) (int64, error) {
 	return b, nil
 }
 
+// longString is the length beyond which comparing or hashing a string
+// costs instruction units: one per longString bytes, so that comparisons
+// of long strings in a loop cannot do unbounded work per instruction.
+const longString = 64
+
 // rkv returns RK(x).
 func rkv(regs, consts []Value, x int) Value {
 	if x&BitRK != 0 {
@@ -181,6 +186,9 @@ newFrame:
 		case OpGetTable:
 			t := regs[i.B()]
 			key := rkv(regs, consts, i.C())
+			if key.k == KindString && key.n > longString {
+				budget -= int64(key.n / longString)
+			}
 			if t.k == KindTable {
 				h := (*Table)(t.p)
 				if v := h.Get(key); !v.IsNil() || h.Metatable() == nil {
@@ -203,6 +211,9 @@ newFrame:
 			t := regs[i.A()]
 			key := rkv(regs, consts, i.B())
 			val := rkv(regs, consts, i.C())
+			if key.k == KindString && key.n > longString {
+				budget -= int64(key.n / longString)
+			}
 			if t.k == KindTable {
 				h := (*Table)(t.p)
 				if h.Metatable() == nil {
@@ -370,7 +381,11 @@ newFrame:
 			if b.k == c.k && b.k <= KindInt {
 				eq = b.n == c.n
 			} else if b.k == KindString && c.k == KindString {
-				eq = b.n == c.n && (b.p == c.p || b.AsString() == c.AsString())
+				eq = b.n == c.n && b.p == c.p
+				if !eq && b.n == c.n {
+					budget -= int64(b.n / longString)
+					eq = b.AsString() == c.AsString()
+				}
 			} else if (b.k != KindTable && b.k != KindUserdata) || b.k != c.k {
 				eq = RawEqual(b, c)
 			} else {
@@ -406,6 +421,9 @@ newFrame:
 					r = NumLessEq(b, c)
 				}
 			} else {
+				if b.k == KindString && c.k == KindString {
+					budget -= int64(min(b.n, c.n) / longString)
+				}
 				th.frames[fi].pc = pc
 				th.syncOut(budget)
 				if i.Op() == OpLt {

@@ -69,3 +69,14 @@ func TestCanceledContextStopsLoop(t *testing.T) {
 	assert.True(t, errors.Is(err, context.Canceled), "got %v", err)
 	assert.False(t, vm.Catchable(err))
 }
+
+func TestLongStringComparisonsAreMetered(t *testing.T) {
+	src := `local s = "x" for i = 1, 14 do s = s .. s end   -- 16 KiB
+		local u = "x" for i = 1, 14 do u = u .. u end   -- equal, another string
+		local n = 0
+		while true do if s == u then n = n + 1 end end`
+	r := run(t, src, vm.Limits{Instructions: 200000, MemoryBytes: 1 << 20})
+	assert.True(t, errors.Is(r.err, vm.ErrInstructionLimit), "got %v", r.err)
+	// Each comparison costs 16384/64 = 256 units besides its instructions,
+	// so the loop stops after a few hundred comparisons.
+}
