@@ -399,6 +399,9 @@ func (fs *funcState) retStat(st *ast.Return) {
 			first = fs.nactvar
 		}
 	}
+	// Lua's line for RETURN is where the statement ends; the column is
+	// the "return" keyword's when on that line.
+	fs.pos = luaPos(st.End(), toPos(st.Pos()))
 	fs.ret(first, nret)
 }
 
