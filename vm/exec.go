@@ -61,6 +61,11 @@ func (th *Thread) refill(budget int64) (int64, error) {
 // of long strings in a loop cannot do unbounded work per instruction.
 const longString = 64
 
+// valuesPerUnit is how many values an instruction that moves a variable
+// number of them (OpVararg, OpReturn and OpSetList of all values, a tail
+// call's arguments) moves per extra instruction unit.
+const valuesPerUnit = 8
+
 // rkv returns RK(x).
 func rkv(regs, consts []Value, x int) Value {
 	if x&BitRK != 0 {
@@ -501,6 +506,7 @@ newFrame:
 				th.closeUpvals(base)
 				f := th.frames[fi]
 				n := th.top - fn
+				budget -= int64(n / valuesPerUnit)
 				copy(th.stack[f.fn:], th.stack[fn:th.top])
 				th.top = f.fn + n
 				th.frames = th.frames[:fi]
@@ -530,6 +536,7 @@ newFrame:
 			n := b - 1
 			if b == 0 {
 				n = th.top - first
+				budget -= int64(n / valuesPerUnit)
 			}
 			if th.openUpvals != nil {
 				th.closeUpvals(base)
@@ -655,6 +662,7 @@ newFrame:
 			a, n, c := i.A(), i.B(), i.C()
 			if n == 0 {
 				n = th.top - (base + a) - 1
+				budget -= int64(n / valuesPerUnit)
 			}
 			if c == 0 {
 				c = int(code[pc])
@@ -713,6 +721,7 @@ newFrame:
 				regs = th.stack[base : base+msz]
 				th.top = base + a + n
 			}
+			budget -= int64(n / valuesPerUnit)
 			s := th.stack
 			for j := 0; j < n; j++ {
 				if j < nvar {
