@@ -23,6 +23,15 @@ import (
 // commits what it used (syncOut) and reserves again afterwards (syncIn), so
 // the count is exact at every instruction.
 //
+// An instruction whose work is not bounded by a constant pays for it in
+// extra units taken from the same countdown: comparing or looking up a
+// string key longer than 64 bytes costs one unit per 64 bytes, moving a
+// variable number of values (OpVararg, OpReturn or OpSetList with B == 0, a
+// tail call's arguments) one unit per 8 values, and naming a variable in an
+// error message one unit per instruction scanned. So no instruction does
+// unbounded work for one unit, and the counts stay a function of the
+// program and its input alone.
+//
 // Errors: every failing instruction jumps to the single exit at the end,
 // which stores the pc and converts the error into a *RuntimeError carrying
 // the running instruction's position (limit errors pass unchanged).
