@@ -3,7 +3,8 @@ package builtins
 // The conformance profile: the functions of Lua 5.1 that the sandbox never
 // offers but that the upstream test suite needs (loadstring, load, dofile,
 // getfenv, setfenv) and the 5.0 compatibility names that 5.1 still had
-// (math.mod, table.getn, table.setn, string.gfind; unpack is in Base).
+// (math.mod, table.foreach, table.foreachi, table.getn, table.setn,
+// string.gfind; unpack is in Base).
 //
 // Loading source needs the parser and compiler, which builtins must not
 // import (builtins depends only on vm), so the host passes them in as a
@@ -56,8 +57,10 @@ func (c Conformance) Open(env *vm.Table) error {
 	}
 	if t := env.GetStr("table"); t.Kind() == vm.KindTable {
 		setFuncs(t.AsTable(), map[string]goFn{
-			"getn": tabGetn,
-			"setn": tabSetn,
+			"foreach":  tabForeach,
+			"foreachi": tabForeachi,
+			"getn":     tabGetn,
+			"setn":     tabSetn,
 		})
 	}
 	return nil
@@ -336,4 +339,61 @@ func tabSetn(th *vm.Thread, args []vm.Value) (int, error) {
 		return 0, err
 	}
 	return 0, th.Errorf("'setn' is obsolete")
+}
+
+// tabForeachi calls f(i, t[i]) for i = 1..#t and returns the first non-nil
+// result (foreachi in 5.1's ltablib.c).
+func tabForeachi(th *vm.Thread, args []vm.Value) (int, error) {
+	t, err := checkTable(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	if !arg(args, 2).IsFunction() {
+		return 0, th.TypeError(2, "function", args)
+	}
+	f := args[1]
+	n := t.Len()
+	for i := int64(1); i <= n; i++ {
+		res, err := th.Call(f, []vm.Value{vm.Int(i), t.GetInt(i)}, 1)
+		if err != nil {
+			return 0, err
+		}
+		if !res[0].IsNil() {
+			th.Push(res[0])
+			return 1, nil
+		}
+	}
+	return 0, nil
+}
+
+// tabForeach calls f(k, v) for every entry of t, in next order, and returns
+// the first non-nil result (foreach in 5.1's ltablib.c).
+func tabForeach(th *vm.Thread, args []vm.Value) (int, error) {
+	t, err := checkTable(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
+	if !arg(args, 2).IsFunction() {
+		return 0, th.TypeError(2, "function", args)
+	}
+	f := args[1]
+	k := vm.Nil
+	for {
+		key, val, ok, err := t.Next(k)
+		if err != nil {
+			return 0, tableError(err)
+		}
+		if !ok {
+			return 0, nil
+		}
+		res, err := th.Call(f, []vm.Value{key, val}, 1)
+		if err != nil {
+			return 0, err
+		}
+		if !res[0].IsNil() {
+			th.Push(res[0])
+			return 1, nil
+		}
+		k = key
+	}
 }
