@@ -161,7 +161,15 @@ func (e *Engine) acquire(ctx context.Context) *runState {
 	return st
 }
 
-func (e *Engine) release(st *runState) {
+// release returns a run state to the pool. A thread whose run failed is
+// dropped instead: an error may leave it anywhere (deep in a call, with a
+// grown stack), and a fresh thread guarantees that the next evaluation
+// starts, and is charged, exactly as the first one did. Errors are the
+// rare path, so the allocation does not matter.
+func (e *Engine) release(st *runState, err error) {
+	if err != nil {
+		return
+	}
 	st.ev = vm.Event{}
 	st.args[0] = vm.Nil
 	e.threads.Put(st)

@@ -58,7 +58,7 @@ func (r *Rule) Evaluate(ctx context.Context, ev *Event) (bool, error) {
 	e := r.engine
 	st := e.acquire(ctx)
 	matched, err := r.run(st, ev)
-	e.release(st)
+	e.release(st, err)
 	return matched, err
 }
 
@@ -84,7 +84,7 @@ func (r *Rule) EvaluateInto(ctx context.Context, ev *Event, res *Result) error {
 	res.AlertsDropped = th.AlertsDropped
 	res.Instructions = th.Meter().Instructions()
 	res.MemoryBytes = th.Meter().Bytes()
-	e.release(st)
+	e.release(st, err)
 	return err
 }
 
@@ -115,11 +115,12 @@ func (e *Engine) load(id, chunkname string, src []byte) (*Rule, error) {
 	genv := env.RuleEnv()
 	main := vm.ClosureValue(vm.NewClosure(proto, genv))
 	st := e.acquire(context.Background())
-	defer e.release(st)
 	res, err := st.th.Call(main, nil, 1)
 	if err != nil {
+		e.release(st, err)
 		return fail(err)
 	}
+	defer e.release(st, nil)
 	r := &Rule{engine: e, id: id, chunk: chunkname, proto: proto}
 	var v vm.Value
 	if len(res) > 0 {
