@@ -96,10 +96,7 @@ func Exec(ctx context.Context, opts ExecOptions) (ExecResult, error) {
 			return ExecResult{}, err
 		}
 	}
-	chunkname := opts.Path
-	if chunkname == "" {
-		chunkname = "?"
-	}
+	chunkname := "@" + opts.Path // as lua5.1 names a script file
 	copts := compiler.Options{Optimize: !opts.NoOptimize, CompatVarargArg: opts.Profile == ProfileConformance}
 	sopts := sandbox.Options{Profile: sandbox.ProfileSandbox}
 	if opts.Profile == ProfileConformance {
@@ -111,7 +108,7 @@ func Exec(ctx context.Context, opts ExecOptions) (ExecResult, error) {
 		return ExecResult{}, err
 	}
 
-	proto, err := compileChunk(chunkname, src, copts)
+	proto, err := loadChunk(chunkname, src, copts)
 	if err != nil {
 		return ExecResult{}, err
 	}
@@ -148,12 +145,35 @@ func compileChunk(chunkname string, src []byte, opts compiler.Options) (*vm.Prot
 	return compiler.Compile(chunk, opts)
 }
 
+// loadChunk compiles src named by a Lua 5.1 chunk name ("@file", "=name"
+// or the source itself), showing it as lua5.1 does: syntax and compile
+// errors use the MAXSRC form of the name, runtime errors (Proto.Source)
+// the LUA_IDSIZE form.
+func loadChunk(chunkname string, src []byte, opts compiler.Options) (*vm.Proto, error) {
+	p, err := compileChunk(builtins.ChunkID(chunkname, builtins.MaxSrc), src, opts)
+	if err != nil {
+		return nil, err
+	}
+	if short := builtins.ChunkID(chunkname, builtins.LuaIDSize); short != p.Source {
+		setSource(p, short)
+	}
+	return p, nil
+}
+
+// setSource renames a freshly compiled prototype tree (not yet shared).
+func setSource(p *vm.Proto, name string) {
+	p.Source = name
+	for _, q := range p.Protos {
+		setSource(q, name)
+	}
+}
+
 // Loader returns the builtins.Loader of the conformance profile (used by
 // loadstring, load and dofile): it parses and compiles with opts and
 // closes the function over the running thread's globals.
 func Loader(opts compiler.Options) builtins.Loader {
 	return func(th *vm.Thread, chunkname string, src []byte) (vm.Value, error) {
-		p, err := compileChunk(chunkname, src, opts)
+		p, err := loadChunk(chunkname, src, opts)
 		if err != nil {
 			return vm.Nil, err
 		}
