@@ -24,6 +24,10 @@ import (
 // chunkName is the name scripts run under, on both engines.
 const chunkName = "chunk"
 
+// optimize selects the compiler's optimising passes for the tests' loader
+// (TestScripts runs both ways; results must be identical).
+var optimize = true
+
 // load compiles Lua source into a main closure with environment th.Globals;
 // it is the Loader of the conformance profile in these tests. Chunk names
 // are shown as 5.1 shows them: cut to MaxSrc in syntax errors, to
@@ -33,7 +37,7 @@ func load(th *vm.Thread, name string, src []byte) (vm.Value, error) {
 	if err != nil {
 		return vm.Nil, err
 	}
-	p, err := compiler.Compile(chunk, compiler.Options{Optimize: true})
+	p, err := compiler.Compile(chunk, compiler.Options{Optimize: optimize})
 	if err != nil {
 		return vm.Nil, err
 	}
@@ -145,22 +149,27 @@ func TestScripts(t *testing.T) {
 		t.Log("lua5.1 not installed: outputs are not compared with the reference (.ci/run installs it)")
 	}
 	dir := t.TempDir()
-	for _, file := range files {
-		chunks, err := chunkedfile.Read(file)
-		require.NoError(t, err)
-		for i := range chunks {
-			c := &chunks[i]
-			t.Run(c.Name(), func(t *testing.T) {
-				got, _ := runKestrel(t, c.Source, vm.Limits{Instructions: 50_000_000, MemoryBytes: 256 << 20})
-				assert.NoError(t, c.Check(chunkName, got.failed, got.err))
-				if lua == "" {
-					return
-				}
-				want := runReference(t, lua, dir, c.Source)
-				require.NoError(t, c.Check(chunkName, want.failed, want.err), "lua5.1 disagrees with the mark: the test is wrong")
-				assert.Equal(t, want.stdout, got.stdout, "output differs from lua5.1")
-				assert.Equal(t, want.err, got.err, "error differs from lua5.1")
-			})
+	defer func() { optimize = true }()
+	for _, opt := range []bool{false, true} {
+		optimize = opt
+		mode := map[bool]string{false: "plain", true: "optimized"}[opt]
+		for _, file := range files {
+			chunks, err := chunkedfile.Read(file)
+			require.NoError(t, err)
+			for i := range chunks {
+				c := &chunks[i]
+				t.Run(mode+"/"+c.Name(), func(t *testing.T) {
+					got, _ := runKestrel(t, c.Source, vm.Limits{Instructions: 50_000_000, MemoryBytes: 256 << 20})
+					assert.NoError(t, c.Check(chunkName, got.failed, got.err))
+					if lua == "" {
+						return
+					}
+					want := runReference(t, lua, dir, c.Source)
+					require.NoError(t, c.Check(chunkName, want.failed, want.err), "lua5.1 disagrees with the mark: the test is wrong")
+					assert.Equal(t, want.stdout, got.stdout, "output differs from lua5.1")
+					assert.Equal(t, want.err, got.err, "error differs from lua5.1")
+				})
+			}
 		}
 	}
 }

@@ -367,7 +367,8 @@ func strMatch(th *vm.Thread, args []vm.Value) (int, error) { return strFindAux(t
 
 // strGmatch returns an iterator over the matches of a pattern. The
 // iterator is a Go function holding the subject, the pattern and the
-// position after the last match.
+// position after the last match; it has a per-run id, so tostring shows
+// the same text on every run.
 func strGmatch(th *vm.Thread, args []vm.Value) (int, error) {
 	s, err := checkString(th, args, 1)
 	if err != nil {
@@ -377,12 +378,12 @@ func strGmatch(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := th.Charge(gmatchCost); err != nil {
+	if err := th.Charge(gmatchStateCost); err != nil {
 		return 0, err
 	}
 	pos := 0
 	var m matcher
-	it := vm.NewGoFunction("(for generator)", func(th *vm.Thread, _ []vm.Value) (int, error) {
+	it, err := th.NewGoFunction("(for generator)", func(th *vm.Thread, _ []vm.Value) (int, error) {
 		r, err := m.gmatchNext(s, p, &pos, th)
 		if err != nil {
 			return 0, algoError(th, err)
@@ -392,13 +393,17 @@ func strGmatch(th *vm.Thread, args []vm.Value) (int, error) {
 		}
 		return pushCaptures(th, &m, r.start, r.end, true)
 	})
+	if err != nil {
+		return 0, err
+	}
 	th.Push(vm.FunctionValue(it))
 	return 1, nil
 }
 
-// gmatchCost is the memory charged for a gmatch iterator: the Go function,
-// its closure and its matcher state.
-const gmatchCost = vm.CostClosureHeader + 640
+// gmatchStateCost is the memory charged for the state of a gmatch iterator
+// (its Go closure and matcher) on top of the function itself, which
+// vm.Thread.NewGoFunction charges.
+const gmatchStateCost = 640
 
 func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 	src, err := checkString(th, args, 1)
