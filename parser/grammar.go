@@ -41,27 +41,16 @@ type gFuncBlock struct {
 // A return or break must be the last statement: after one, tStmtStart
 // refuses further statements until the block is closed (state.last).
 type gBlock struct {
-	Stmts []*gStmt `parser:"@@*"`
+	Stmts []*tStmt `parser:"@@*"`
 }
 
-// gStmt is one statement. The alternatives are ordered by how often rules
-// use them, since participle tries them in turn (each first checks its
-// keyword, or for tExprStat the absence of a statement keyword).
-type gStmt struct {
-	Start     tStmtStart  `parser:"@@"`
-	Return    *tReturn    `parser:"(  @@"`
-	Expr      *tExprStat  `parser:" | @@"`
-	Local     *tLocalVars `parser:" | @@"`
-	If        *gIf        `parser:" | @@"`
-	LocalFunc *gLocalFunc `parser:" | @@"`
-	Function  *gFuncStat  `parser:" | @@"`
-	For       *gFor       `parser:" | @@"`
-	While     *gWhile     `parser:" | @@"`
-	Repeat    *gRepeat    `parser:" | @@"`
-	Do        *gDo        `parser:" | @@"`
-	Break     *tBreak     `parser:" | @@ )"`
-	Semi      *tSemi      `parser:"@@?"`
-}
+// tStmt is one statement and its optional ';'. It chooses the production
+// by the first token, as lparser.c's statement does: compound statements
+// (if, while, for, repeat, do, function, local function) are parsed by
+// participle with their own productions below; the simple ones (local,
+// return, break, call and assignment) by hand. Trying participle
+// alternatives in turn would cost an allocation per failed alternative.
+type tStmt struct{ S ast.Stmt }
 
 type gIf struct {
 	Head  tIfHead    `parser:"@@"`
@@ -217,32 +206,85 @@ func (k *tEOF) Parse(lex *plexer.PeekingLexer) error {
 	})
 }
 
-// tStmtStart consumes nothing; it fails at the end of a block (lparser.c's
-// block_follow), so that participle does not try every statement
-// alternative there, and after a return or break, which end their block.
-type tStmtStart struct{}
-
-func (k *tStmtStart) Parse(lex *plexer.PeekingLexer) error {
-	switch lexer.Type(lex.Peek().Type) {
+func (k *tStmt) Parse(lex *plexer.PeekingLexer) error {
+	t := lexer.Type(lex.Peek().Type)
+	switch t {
 	case lexer.EOF, lexer.Else, lexer.Elseif, lexer.End, lexer.Until:
-		return participle.NextMatch
+		return participle.NextMatch // lparser.c's block_follow
 	}
-	if stateOf(lex).last {
-		return participle.NextMatch
+	st := stateOf(lex)
+	if st.err != nil {
+		return st.err
+	}
+	if st.last {
+		return participle.NextMatch // a return or break ended the block
+	}
+	p := &built
+	var err error
+	switch t {
+	case lexer.If:
+		k.S, err = compound(st, lex, p.ifStat)
+	case lexer.While:
+		k.S, err = compound(st, lex, p.whileStat)
+	case lexer.For:
+		k.S, err = compound(st, lex, p.forStat)
+	case lexer.Repeat:
+		k.S, err = compound(st, lex, p.repeatStat)
+	case lexer.Do:
+		k.S, err = compound(st, lex, p.doStat)
+	case lexer.Function:
+		k.S, err = compound(st, lex, p.funcStat)
+	case lexer.Local:
+		if st.toks[lex.Peek().Pos.Offset+1].Type == lexer.Function {
+			k.S, err = compound(st, lex, p.localFunc)
+			break
+		}
+		var v tLocalVars
+		if err = v.Parse(lex); err == nil {
+			k.S = v.lower()
+		}
+	case lexer.Return:
+		var r tReturn
+		if err = r.Parse(lex); err == nil {
+			k.S = &ast.Return{Span: r.Span, Exprs: r.Exprs}
+		}
+	case lexer.Break:
+		var b tBreak
+		if err = b.Parse(lex); err == nil {
+			k.S = &ast.Break{Span: b.Span}
+		}
+	default:
+		var e tExprStat
+		if err = e.Parse(lex); err == nil {
+			k.S = e.S
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if lex.Peek().Type == ';' {
+		lex.Next()
 	}
 	return nil
 }
 
-// tSemi is an optional ';' after a statement. It has no fields, so that
-// participle's attempts to match it allocate nothing.
-type tSemi struct{}
+// stmtProduction is a compound statement's participle production.
+type stmtProduction[G any] interface {
+	*G
+	lower() ast.Stmt
+}
 
-func (k *tSemi) Parse(lex *plexer.PeekingLexer) error {
-	if lex.Peek().Type != ';' {
-		return participle.NextMatch
+// compound parses a compound statement with its own participle parser
+// and lowers it.
+func compound[G any, PG stmtProduction[G]](st *state, lex *plexer.PeekingLexer, p *participle.Parser[G]) (ast.Stmt, error) {
+	g, err := p.ParseFromLexer(lex, participle.AllowTrailing(true))
+	if st.err != nil {
+		return nil, st.err
 	}
-	lex.Next()
-	return nil
+	if err != nil { // cannot happen: every failure comes from a terminal
+		return nil, st.fail(&st.toks[lex.Peek().Pos.Offset], "unexpected symbol")
+	}
+	return PG(g).lower(), nil
 }
 
 type tElse struct{ tok }
@@ -532,7 +574,7 @@ func (k *tLocalVars) Parse(lex *plexer.PeekingLexer) error {
 func (b *gBlock) lower(next ast.Pos) *ast.Block {
 	out := &ast.Block{Stmts: make([]ast.Stmt, 0, len(b.Stmts))}
 	for _, s := range b.Stmts {
-		out.Stmts = append(out.Stmts, s.lower())
+		out.Stmts = append(out.Stmts, s.S)
 	}
 	if len(out.Stmts) == 0 {
 		out.From, out.To = next, next
@@ -542,51 +584,45 @@ func (b *gBlock) lower(next ast.Pos) *ast.Block {
 	return out
 }
 
-func (s *gStmt) lower() ast.Stmt {
-	switch {
-	case s.Local != nil:
-		v := s.Local
-		to := v.Names[len(v.Names)-1].End()
-		if len(v.Exprs) > 0 {
-			to = v.Exprs[len(v.Exprs)-1].End()
-		}
-		return &ast.Local{Span: ast.Span{From: v.From, To: to}, Names: v.Names, Exprs: v.Exprs}
-	case s.LocalFunc != nil:
-		l := s.LocalFunc
-		fn := l.Body.F
-		fn.Name = l.Head.Name.Name
-		return &ast.LocalFunction{Span: ast.Span{From: l.Head.From, To: fn.End()}, Name: l.Head.Name, Func: fn}
-	case s.If != nil:
-		return s.If.lower()
-	case s.While != nil:
-		w := s.While
-		return &ast.While{Span: ast.Span{From: w.Head.From, To: w.End.To}, Cond: w.Head.Cond, Body: w.Body.lower(w.End.From)}
-	case s.Do != nil:
-		d := s.Do
-		return &ast.Do{Span: ast.Span{From: d.Do.From, To: d.End.To}, Body: d.Body.lower(d.End.From)}
-	case s.For != nil:
-		f := s.For
-		span := ast.Span{From: f.Head.From, To: f.End.To}
-		h := &f.Head
-		if h.Numeric {
-			return &ast.NumericFor{Span: span, Var: h.Names[0], Start: h.Start, Limit: h.Limit, Step: h.Step, Body: f.Body.lower(f.End.From)}
-		}
-		return &ast.GenericFor{Span: span, Names: h.Names, Exprs: h.Exprs, Body: f.Body.lower(f.End.From)}
-	case s.Repeat != nil:
-		r := s.Repeat
-		return &ast.Repeat{Span: ast.Span{From: r.Repeat.From, To: r.Until.Cond.End()}, Body: r.Body.lower(r.Until.From), Cond: r.Until.Cond}
-	case s.Return != nil:
-		return &ast.Return{Span: s.Return.Span, Exprs: s.Return.Exprs}
-	case s.Break != nil:
-		return &ast.Break{Span: s.Break.Span}
-	case s.Function != nil:
-		f := s.Function
-		fn := f.Body.F
-		fn.Name = funcNameString(f.Head.Name)
-		return &ast.FunctionStmt{Span: ast.Span{From: f.Head.From, To: fn.End()}, Name: f.Head.Name, Func: fn}
-	default:
-		return s.Expr.S
+func (v *tLocalVars) lower() ast.Stmt {
+	to := v.Names[len(v.Names)-1].End()
+	if len(v.Exprs) > 0 {
+		to = v.Exprs[len(v.Exprs)-1].End()
 	}
+	return &ast.Local{Span: ast.Span{From: v.From, To: to}, Names: v.Names, Exprs: v.Exprs}
+}
+
+func (l *gLocalFunc) lower() ast.Stmt {
+	fn := l.Body.F
+	fn.Name = l.Head.Name.Name
+	return &ast.LocalFunction{Span: ast.Span{From: l.Head.From, To: fn.End()}, Name: l.Head.Name, Func: fn}
+}
+
+func (w *gWhile) lower() ast.Stmt {
+	return &ast.While{Span: ast.Span{From: w.Head.From, To: w.End.To}, Cond: w.Head.Cond, Body: w.Body.lower(w.End.From)}
+}
+
+func (d *gDo) lower() ast.Stmt {
+	return &ast.Do{Span: ast.Span{From: d.Do.From, To: d.End.To}, Body: d.Body.lower(d.End.From)}
+}
+
+func (f *gFor) lower() ast.Stmt {
+	span := ast.Span{From: f.Head.From, To: f.End.To}
+	h := &f.Head
+	if h.Numeric {
+		return &ast.NumericFor{Span: span, Var: h.Names[0], Start: h.Start, Limit: h.Limit, Step: h.Step, Body: f.Body.lower(f.End.From)}
+	}
+	return &ast.GenericFor{Span: span, Names: h.Names, Exprs: h.Exprs, Body: f.Body.lower(f.End.From)}
+}
+
+func (r *gRepeat) lower() ast.Stmt {
+	return &ast.Repeat{Span: ast.Span{From: r.Repeat.From, To: r.Until.Cond.End()}, Body: r.Body.lower(r.Until.From), Cond: r.Until.Cond}
+}
+
+func (f *gFuncStat) lower() ast.Stmt {
+	fn := f.Body.F
+	fn.Name = funcNameString(f.Head.Name)
+	return &ast.FunctionStmt{Span: ast.Span{From: f.Head.From, To: fn.End()}, Name: f.Head.Name, Func: fn}
 }
 
 func (g *gIf) lower() ast.Stmt {

@@ -14,20 +14,20 @@
 //     Pos.Offset is the index of the lexer token, so the hand-written parts
 //     can see the full token (end position, numeric value).
 //
-//  2. The statement structure (blocks, the choice between statement kinds,
-//     if/elseif/else arms, loops, do, function and local statements,
-//     return/break last in a block, blocks ending at end/else/elseif/
-//     until/<eof>) is a participle grammar of unexported structs
-//     (grammar.go; its EBNF is kept in testdata/grammar.ebnf). Its
-//     terminals are small types implementing participle's Parseable
-//     interface, each starting with the keyword that selects it, as
-//     lparser.c's statement switch does: a terminal whose keyword is absent
-//     answers participle.NextMatch, so participle tries the next
-//     alternative; once its keyword is consumed, a terminal raises Lua's
-//     own error for anything missing ("'then' expected near 'x'", "'end'
-//     expected (to close 'if' at line 3) near '<eof>'"). Participle never
-//     has to invent a message. Because participle may discard an error
-//     inside an optional group and go on, the first error raised is
+//  2. The statement structure (blocks ending at end/else/elseif/until/
+//     <eof>, if/elseif/else arms, loops, do, function and local function
+//     statements) is a participle grammar of unexported structs
+//     (grammar.go; its EBNF is kept in testdata/grammar.ebnf). A block is a
+//     repetition of tStmt, which picks the statement by its first token as
+//     lparser.c's statement does, and hands each compound statement to the
+//     participle parser of its production (one parser per production,
+//     built once), so participle never tries alternatives that cannot
+//     match. The terminals are small types implementing participle's
+//     Parseable interface; once its keyword is consumed, a terminal raises
+//     Lua's own error for anything missing ("'then' expected near 'x'",
+//     "'end' expected (to close 'if' at line 3) near '<eof>'"). Participle
+//     never has to invent a message. Because participle may discard an
+//     error inside an optional group and go on, the first error raised is
 //     recorded in the parse state and is the one Parse returns; parsing is
 //     in source order, so it is the error Lua reports.
 //
@@ -307,8 +307,23 @@ func (definition) Lex(filename string, r io.Reader) (plexer.Lexer, error) {
 }
 
 type parserSet struct {
-	chunk *participle.Parser[gChunk]
-	body  *participle.Parser[gFuncBlock]
+	chunk      *participle.Parser[gChunk]
+	body       *participle.Parser[gFuncBlock]
+	ifStat     *participle.Parser[gIf]
+	whileStat  *participle.Parser[gWhile]
+	forStat    *participle.Parser[gFor]
+	repeatStat *participle.Parser[gRepeat]
+	doStat     *participle.Parser[gDo]
+	funcStat   *participle.Parser[gFuncStat]
+	localFunc  *participle.Parser[gLocalFunc]
+}
+
+// build builds one participle parser, keeping the first error.
+func build[G any](p **participle.Parser[G], err *error) {
+	if *err != nil {
+		return
+	}
+	*p, *err = participle.Build[G](participle.Lexer(definition{}), participle.UseLookahead(1))
 }
 
 var (
@@ -321,23 +336,41 @@ var (
 // millisecond) and returns them. They are safe for concurrent use.
 func parsers() (*parserSet, error) {
 	buildOnce.Do(func() {
-		opts := []participle.Option{participle.Lexer(definition{}), participle.UseLookahead(1)}
-		built.chunk, buildErr = participle.Build[gChunk](opts...)
-		if buildErr == nil {
-			built.body, buildErr = participle.Build[gFuncBlock](opts...)
-		}
+		build(&built.chunk, &buildErr)
+		build(&built.body, &buildErr)
+		build(&built.ifStat, &buildErr)
+		build(&built.whileStat, &buildErr)
+		build(&built.forStat, &buildErr)
+		build(&built.repeatStat, &buildErr)
+		build(&built.doStat, &buildErr)
+		build(&built.funcStat, &buildErr)
+		build(&built.localFunc, &buildErr)
 	})
 	return &built, buildErr
 }
 
-// GrammarEBNF returns the EBNF of the participle grammar (statement
-// structure; the hand-parsed parts appear as named terminals).
+// GrammarEBNF returns the EBNF of the participle grammar: the chunk, a
+// function body and the compound statements (the hand-parsed parts appear
+// as named terminals).
 func GrammarEBNF() string {
 	p, err := parsers()
 	if err != nil {
 		return err.Error()
 	}
-	return p.chunk.String()
+	var out []string
+	seen := map[string]bool{}
+	for _, g := range []string{
+		p.chunk.String(), p.body.String(), p.ifStat.String(), p.whileStat.String(), p.forStat.String(),
+		p.repeatStat.String(), p.doStat.String(), p.funcStat.String(), p.localFunc.String(),
+	} {
+		for _, prod := range strings.Split(g, "\n") {
+			if !seen[prod] { // productions shared by several parsers appear once
+				seen[prod] = true
+				out = append(out, prod)
+			}
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // ---- errors ----
