@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	lua "github.com/kestrel-runtime/lua"
 	"github.com/kestrel-runtime/lua/vm"
@@ -50,17 +51,42 @@ func (k *Kestrel) RunFile(ctx context.Context, dir, path string) (Outcome, error
 	return k.run(ctx, path, nil)
 }
 
+// cancelGrace is how long run waits for Exec to return after ctx ends
+// before giving up on it.
+const cancelGrace = 5 * time.Second
+
+// ErrNotCanceled reports that Exec did not return within cancelGrace after
+// its context ended (a bug: the engine must notice cancellation).
+var ErrNotCanceled = errors.New("kestrel-lua did not stop after its context ended")
+
 func (k *Kestrel) run(ctx context.Context, chunkName string, src []byte) (Outcome, error) {
+	// Exec runs in its own goroutine so that an engine that ignores
+	// cancellation fails the test instead of hanging it (the goroutine is
+	// then abandoned).
 	var stdout bytes.Buffer
-	_, err := lua.Exec(ctx, lua.ExecOptions{
-		Profile:          lua.ProfileConformance,
-		Path:             chunkName,
-		Source:           src,
-		Stdout:           &stdout,
-		InstructionLimit: k.InstructionLimit,
-		MemoryLimitKB:    k.MemoryLimitKB,
-		NoOptimize:       k.NoOptimize,
-	})
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, err = lua.Exec(ctx, lua.ExecOptions{
+			Profile:          lua.ProfileConformance,
+			Path:             chunkName,
+			Source:           src,
+			Stdout:           &stdout,
+			InstructionLimit: k.InstructionLimit,
+			MemoryLimitKB:    k.MemoryLimitKB,
+			NoOptimize:       k.NoOptimize,
+		})
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		select {
+		case <-done:
+		case <-time.After(cancelGrace):
+			return Outcome{}, fmt.Errorf("%s: %w (%v)", chunkName, ErrNotCanceled, ctx.Err())
+		}
+	}
 	out := Outcome{Stdout: stdout.String()}
 	if err == nil {
 		return out, nil

@@ -162,7 +162,7 @@ func runRestricted(ctx context.Context, ref *Reference, dir, file, prelude strin
 func TestUpstream(t *testing.T) {
 	dir := suiteDir(t)
 	ref := needReference(t)
-	eng := kestrelEngine(t)
+	eng := upstreamEngine(t)
 
 	files, err := filepath.Glob(filepath.Join(dir, "*.lua"))
 	require.NoError(t, err)
@@ -278,4 +278,86 @@ func manifestTable(results map[string]string) string {
 		}
 	}
 	return b.String()
+}
+
+// upstreamStubs replace, with plain Lua, the out-of-subset functions the
+// upstream files call most (collectgarbage, gcinfo, os.clock,
+// os.setlocale, table.foreach/foreachi). TestUpstreamStubbed runs each file
+// after them on both engines, so that the sections behind a manifest stop
+// line are compared too.
+const upstreamStubs = `collectgarbage = function(opt) return 0 end
+gcinfo = function() return 0 end
+os = {
+  clock = function() return 0 end,
+  time = function() return 0 end,
+  setlocale = function(l) if l == nil or l == "" or l == "C" then return "C" end return nil end,
+}
+table.foreach = function(t, f)
+  for k, v in pairs(t) do local r = f(k, v) if r ~= nil then return r end end
+end
+table.foreachi = function(t, f)
+  for i = 1, #t do local r = f(i, t[i]) if r ~= nil then return r end end
+end
+`
+
+// notStubbed lists the files TestUpstreamStubbed does not run, and why.
+var notStubbed = map[string]string{
+	"gc.lua":      "loops until the collector frees memory, which a collectgarbage stub never does",
+	"closure.lua": "line 26 loops until the collector clears a weak table (__mode is outside the subset)",
+}
+
+// TestUpstreamStubbed runs every upstream file that the manifest does not
+// skip after upstreamStubs, via dofile, on lua5.1 (restricted to
+// kestrel-lua's library surface, then stubbed) and on kestrel-lua, and
+// requires identical outcomes. It tests the core-language sections that
+// come after an out-of-subset call in files such as constructs, events,
+// nextvar and sort.
+func TestUpstreamStubbed(t *testing.T) {
+	dir := suiteDir(t)
+	ref := needReference(t)
+	eng := upstreamEngine(t)
+	prelude := restrictPrelude(missingNames(t, ref, eng))
+	scratch := t.TempDir()
+	results := map[string]string{}
+	var files []string
+	for _, e := range Manifest {
+		if e.Status == Skip {
+			continue
+		}
+		if why, ok := notStubbed[e.File]; ok {
+			results[e.File] = "not run: " + why
+			files = append(files, e.File)
+			continue
+		}
+		files = append(files, e.File)
+		t.Run(e.File, func(t *testing.T) {
+			results[e.File] = "FAIL"
+			// The wrapper lives in the scratch folder, runs from the suite
+			// folder, and dofile's the file by name, so that its chunk
+			// name is the file name in both engines.
+			wrapper := upstreamStubs + fmt.Sprintf("dofile(%q)\n", e.File)
+			wpath := filepath.Join(scratch, "stubbed_"+e.File)
+			require.NoError(t, os.WriteFile(wpath, []byte(prelude+wrapper), 0o644))
+			ctx, cancel := context.WithTimeout(context.Background(), upstreamTimeout)
+			want, err := runRestricted(ctx, ref, dir, wpath, "")
+			cancel()
+			require.NoError(t, err)
+			t.Chdir(dir)
+			ctx, cancel = context.WithTimeout(context.Background(), upstreamTimeout)
+			got, err := eng.RunSource(ctx, wpath, []byte(wrapper))
+			cancel()
+			require.NoError(t, err)
+			if d := Diff(want, got); d != "" {
+				t.Errorf("%s (stubbed): kestrel-lua ends differently from lua5.1:\n%s", e.File, d)
+				return
+			}
+			results[e.File] = "same: " + clip(errString(want))
+		})
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "upstream files after stubs for collectgarbage, os.clock, os.setlocale, table.foreach:\n")
+	for _, f := range files {
+		fmt.Fprintf(&b, "%-16s %s\n", f, results[f])
+	}
+	t.Log("\n" + b.String())
 }
