@@ -30,6 +30,8 @@ print(table.concat(keys, ","))
 for i, v in ipairs({1, 2, nil, 4}) do io.write(i, ":", v, " ") end print()
 print(rawset({}, "k", "v").k)
 print(_G._G == _G, _VERSION, _G.print == print)
+print("print stops at a NUL: a\0b", #"a\0b")
+io.write("but io.write does not: a\0b\n")
 ---
 setmetatable(1, {}) -- ### "bad argument #1 to 'setmetatable' \(table expected, got number\)"
 ---
