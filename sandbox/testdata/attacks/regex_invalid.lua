@@ -1,0 +1,5 @@
+-- attack: an invalid regular expression
+-- expect: runtime
+return function(event)
+  return regex.match("(", "x")
+end
