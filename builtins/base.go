@@ -117,7 +117,7 @@ func baseSetmetatable(th *vm.Thread, args []vm.Value) (int, error) {
 		return 0, th.Errorf("cannot change a protected metatable")
 	}
 	if t.Frozen() {
-		return 0, rawError(vm.ErrReadOnly.Error())
+		return 0, tableError(th, vm.ErrReadOnly)
 	}
 	if mtv.IsNil() {
 		t.SetMetatable(nil)
@@ -135,7 +135,7 @@ func baseNext(th *vm.Thread, args []vm.Value) (int, error) {
 	}
 	k, v, ok, err := t.Next(arg(args, 2))
 	if err != nil {
-		return 0, tableError(err)
+		return 0, tableError(th, err)
 	}
 	if !ok {
 		th.Push(vm.Nil)
@@ -200,9 +200,13 @@ func baseXpcall(th *vm.Thread, args []vm.Value) (int, error) {
 // separated by tabs and ended by a newline, to th.Stdout. Like 5.1's
 // fputs, it writes each string up to its first NUL byte.
 func basePrint(th *vm.Thread, args []vm.Value) (int, error) {
+	// lua_getglobal: the thread's globals, through __index if any.
 	tostring := vm.Nil
 	if th.Globals != nil {
-		tostring = th.Globals.GetStr("tostring")
+		var err error
+		if tostring, err = th.Index(vm.TableValue(th.Globals), vm.String("tostring")); err != nil {
+			return 0, err
+		}
 	}
 	var b strings.Builder
 	for i, a := range args {
@@ -273,7 +277,7 @@ func baseRawset(th *vm.Thread, args []vm.Value) (int, error) {
 		return 0, err
 	}
 	if err := t.Set(th.Meter(), args[1], args[2]); err != nil {
-		return 0, tableError(err)
+		return 0, tableError(th, err)
 	}
 	th.Push(args[0])
 	return 1, nil

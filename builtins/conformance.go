@@ -381,7 +381,7 @@ func tabForeach(th *vm.Thread, args []vm.Value) (int, error) {
 	for {
 		key, val, ok, err := t.Next(k)
 		if err != nil {
-			return 0, tableError(err)
+			return 0, tableError(th, err)
 		}
 		if !ok {
 			return 0, nil

@@ -166,3 +166,47 @@ func BenchmarkFindPattern(b *testing.B) {
 	benchLua(b, `local r = string.find(s, "/tmp/[%w_]+%.sh$")`)
 }
 func BenchmarkFindPlain(b *testing.B) { benchLua(b, `local r = string.find(s, "/tmp/", 1, true)`) }
+
+func TestFrozenTablesRejectLibraryWrites(t *testing.T) {
+	env := newEnv(t)
+	frozen := vm.NewTable(4, 0)
+	for i := int64(1); i <= 3; i++ {
+		require.NoError(t, frozen.SetInt(nil, i, vm.Int(4-i)))
+	}
+	frozen.Freeze()
+	require.NoError(t, env.SetStr(nil, "frozen", vm.TableValue(frozen)))
+	for _, src := range []string{
+		`table.insert(frozen, 1)`,
+		`table.remove(frozen)`,
+		`table.sort(frozen)`,
+		`rawset(frozen, 1, 0)`,
+		`setmetatable(frozen, {})`,
+	} {
+		th := newThread(env, nil, vm.Limits{})
+		fn, err := loadMain(th, chunkName, []byte(src))
+		require.NoError(t, err)
+		_, err = th.Call(fn, nil, 0)
+		require.Error(t, err, src)
+		assert.Contains(t, errorValue(err), "attempt to modify a read-only table", src)
+	}
+	assert.Equal(t, int64(3), frozen.GetInt(1).AsInt(), "the frozen table is unchanged")
+}
+
+func TestPrintUsesTostringThroughGlobalsIndex(t *testing.T) {
+	shared := newEnv(t)
+	require.NoError(t, shared.SetStr(nil, "tostring", vm.FunctionValue(vm.NewGoFunction("tostring", func(th *vm.Thread, args []vm.Value) (int, error) {
+		th.Push(vm.String("<custom>"))
+		return 1, nil
+	}))))
+	globals := vm.NewTable(0, 0)
+	meta := vm.NewTable(0, 1)
+	require.NoError(t, meta.SetStr(nil, "__index", vm.TableValue(shared)))
+	globals.SetMetatable(meta)
+	var out bytes.Buffer
+	th := newThread(globals, &out, vm.Limits{})
+	fn, err := loadMain(th, chunkName, []byte(`print(1, "x")`))
+	require.NoError(t, err)
+	_, err = th.Call(fn, nil, 0)
+	require.NoError(t, err)
+	assert.Equal(t, "<custom>\t<custom>\n", out.String())
+}

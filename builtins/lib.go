@@ -227,11 +227,16 @@ func rawError(msg string) error {
 	return &vm.RuntimeError{Value: vm.String(msg), Msg: msg}
 }
 
-// tableError converts an error of a raw table operation.
-func tableError(err error) error {
+// tableError converts an error of a raw table operation: 5.1's own
+// errors ("table index is nil") carry no position, as luaG_runerror gives
+// inside a C function; writing to a frozen table is reported at the
+// calling Lua code, like a luaL_error.
+func tableError(th *vm.Thread, err error) error {
 	switch err {
-	case vm.ErrTableIndexNil, vm.ErrTableIndexNaN, vm.ErrReadOnly, vm.ErrInvalidNextKey:
+	case vm.ErrTableIndexNil, vm.ErrTableIndexNaN, vm.ErrInvalidNextKey:
 		return rawError(err.Error())
+	case vm.ErrReadOnly:
+		return th.Errorf("%s", err.Error())
 	}
 	return err
 }

@@ -114,6 +114,7 @@ func TestLimitBombsStopQuickly(t *testing.T) {
 		{"backtracking bomb", `local s = string.rep("a", 30) return string.find(s, string.rep("a*", 20) .. "b")`, vm.ErrInstructionLimit},
 		{"backtracking bomb under pcall", `return pcall(string.match, string.rep("a", 30), string.rep("a*", 20) .. "b")`, vm.ErrInstructionLimit},
 		{"gsub growth", `local s = string.rep("x", 1e4) return string.gsub(s, "x", string.rep("y", 1000))`, vm.ErrMemoryLimit},
+		{"gsub replacement expansion", `local s = string.rep("x", 1e4) return string.gsub(s, ".+", string.rep("%0", 200))`, vm.ErrMemoryLimit},
 		{"huge concat", `local s = string.rep("x", 1e4) local t = {} for i = 1, 1000 do t[i] = s end return table.concat(t)`, vm.ErrMemoryLimit},
 		{"format of a huge string", `local s = string.rep("x", 6e5) return string.format("%s%s", s, s)`, vm.ErrMemoryLimit},
 		{"glob bomb", `local s = string.rep("a", 1e5) return string.glob_match(s, "*" .. string.rep("a", 1000) .. "b")`, vm.ErrInstructionLimit},

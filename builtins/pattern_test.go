@@ -191,7 +191,16 @@ func runPatCase(c patCase) string {
 			n = int64(len(c.s)) + 1
 		}
 		repl := func(m *matcher, out []byte, s, e int) ([]byte, error) {
-			return appendReplString(m, out, c.r, s, e)
+			n, err := replStringLen(m, c.r, s, e)
+			if err != nil {
+				return nil, err
+			}
+			before := len(out)
+			out, err = appendReplString(m, out, c.r, s, e)
+			if err == nil && len(out)-before != n {
+				panic("replStringLen disagrees with appendReplString")
+			}
+			return out, err
 		}
 		out, count, err := m.gsub(c.s, c.p, n, repl, func(int) error { return nil }, nil)
 		if err != nil {

@@ -91,12 +91,13 @@ func (m *matcher) gmatchNext(s, p string, pos *int, step stepper) (findResult, e
 }
 
 // gsubReplacer appends the replacement of match src[s:e] (whose captures
-// are in m) to out.
+// are in m) to out, charging its size before appending it.
 type gsubReplacer func(m *matcher, out []byte, s, e int) ([]byte, error)
 
 // gsub replaces up to maxN matches of p in src (str_gsub). grow is called
-// with the number of bytes about to be appended to the result, before they
-// are, so that the caller can charge them; step meters the matcher.
+// with the number of bytes of the subject about to be copied to the
+// result, before they are (the replacer charges its own output); step
+// meters the matcher.
 func (m *matcher) gsub(src, p string, maxN int64, repl gsubReplacer, grow func(int) error, step stepper) (out []byte, n int64, err error) {
 	anchor := len(p) > 0 && p[0] == '^'
 	if anchor {
@@ -111,11 +112,7 @@ func (m *matcher) gsub(src, p string, maxN int64, repl gsubReplacer, grow func(i
 		}
 		if e >= 0 {
 			n++
-			before := len(out)
 			if out, err = repl(m, out, s, e); err != nil {
-				return nil, n, err
-			}
-			if err := grow(len(out) - before); err != nil {
 				return nil, n, err
 			}
 		}
@@ -177,6 +174,39 @@ func appendReplString(m *matcher, out []byte, r string, s, e int) ([]byte, error
 		}
 	}
 	return out, nil
+}
+
+// replStringLen is the length appendReplString will append.
+func replStringLen(m *matcher, r string, s, e int) (int, error) {
+	n := 0
+	for i := 0; i < len(r); i++ {
+		if r[i] != '%' {
+			n++
+			continue
+		}
+		i++
+		var d byte
+		if i < len(r) {
+			d = r[i]
+		}
+		switch {
+		case d < '0' || d > '9':
+			n++
+		case d == '0':
+			n += e - s
+		default:
+			cv, err := m.capture(int(d-'1'), s, e)
+			if err != nil {
+				return 0, err
+			}
+			if cv.isPos {
+				n += len(appendInt(nil, int64(cv.pos)))
+			} else {
+				n += len(cv.s)
+			}
+		}
+	}
+	return n, nil
 }
 
 func appendInt(out []byte, i int64) []byte {

@@ -419,6 +419,7 @@ func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	bm := bufMeter{th: th}
 	var replace gsubReplacer
 	switch repl.Kind() {
 	case vm.KindString, vm.KindInt, vm.KindFloat:
@@ -427,8 +428,14 @@ func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 			r = vm.FormatNumber(repl)
 		}
 		replace = func(m *matcher, out []byte, s, e int) ([]byte, error) {
-			out, err := appendReplString(m, out, r, s, e)
+			n, err := replStringLen(m, r, s, e)
 			if err != nil {
+				return nil, algoError(th, err)
+			}
+			if err := bm.grow(n); err != nil {
+				return nil, err
+			}
+			if out, err = appendReplString(m, out, r, s, e); err != nil {
 				return nil, algoError(th, err)
 			}
 			return out, nil
@@ -460,24 +467,30 @@ func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 				}
 				v = res[0]
 			}
+			var text string
 			switch v.Kind() {
 			case vm.KindNil:
-				return append(out, m.src[s:e]...), nil
+				text = m.src[s:e] // keep the original text
 			case vm.KindBool:
-				if !v.AsBool() {
-					return append(out, m.src[s:e]...), nil
+				if v.AsBool() {
+					return nil, th.Errorf("invalid replacement value (a %s)", v.TypeName())
 				}
+				text = m.src[s:e]
 			case vm.KindString:
-				return append(out, v.AsString()...), nil
+				text = v.AsString()
 			case vm.KindInt, vm.KindFloat:
-				return vm.AppendNumber(out, v), nil
+				text = vm.FormatNumber(v)
+			default:
+				return nil, th.Errorf("invalid replacement value (a %s)", v.TypeName())
 			}
-			return nil, th.Errorf("invalid replacement value (a %s)", v.TypeName())
+			if err := bm.grow(len(text)); err != nil {
+				return nil, err
+			}
+			return append(out, text...), nil
 		}
 	default:
 		return 0, th.ArgError(3, "string/function/table expected")
 	}
-	bm := bufMeter{th: th}
 	var m matcher
 	out, n, err := m.gsub(src, p, maxN, replace, bm.grow, th)
 	if err != nil {

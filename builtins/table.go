@@ -119,14 +119,14 @@ func tabInsert(th *vm.Thread, args []vm.Value) (int, error) {
 		}
 		for k := e; k > pos; k-- { // move up the elements
 			if err := t.SetInt(th.Meter(), k, t.GetInt(k-1)); err != nil {
-				return 0, tableError(err)
+				return 0, tableError(th, err)
 			}
 		}
 	default:
 		return 0, th.Errorf("wrong number of arguments to 'insert'")
 	}
 	if err := t.SetInt(th.Meter(), pos, args[len(args)-1]); err != nil {
-		return 0, tableError(err)
+		return 0, tableError(th, err)
 	}
 	return 0, nil
 }
@@ -150,11 +150,11 @@ func tabRemove(th *vm.Thread, args []vm.Value) (int, error) {
 	th.Push(t.GetInt(pos))
 	for ; pos < e; pos++ {
 		if err := t.SetInt(th.Meter(), pos, t.GetInt(pos+1)); err != nil {
-			return 0, tableError(err)
+			return 0, tableError(th, err)
 		}
 	}
 	if err := t.SetInt(th.Meter(), e, vm.Nil); err != nil {
-		return 0, tableError(err)
+		return 0, tableError(th, err)
 	}
 	return 1, nil
 }
@@ -202,10 +202,10 @@ func (s *sorter) get(i int64) vm.Value { return s.t.GetInt(i) }
 func (s *sorter) set2(i int64, a vm.Value, j int64, b vm.Value) error {
 	m := s.th.Meter()
 	if err := s.t.SetInt(m, i, a); err != nil {
-		return tableError(err)
+		return tableError(s.th, err)
 	}
 	if err := s.t.SetInt(m, j, b); err != nil {
-		return tableError(err)
+		return tableError(s.th, err)
 	}
 	return nil
 }
