@@ -312,6 +312,9 @@ func (st *state) constructor() (*ast.Table, error) {
 			}
 			f.Kind, f.Key, f.Value = ast.FieldKeyed, k, v
 		default:
+			if t.Type == lexer.Name {
+				st.laIdx = st.pos + 1
+			}
 			v, err := st.expr()
 			if err != nil {
 				return nil, err

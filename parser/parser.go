@@ -169,6 +169,10 @@ type state struct {
 	pos   int                  // index in toks of the next token (hand parser)
 	level int                  // nesting level, as lparser.c's nCcalls
 	last  bool                 // a return or break ended the current block
+	// laIdx is the index of a token read ahead by a table constructor
+	// (lparser.c's luaX_lookahead after a name): Lua's lastline for it is
+	// its own line, so "{ f\n(1) }" is a call, not an ambiguous syntax.
+	laIdx int
 	fn    *funcState
 	open  []opener // constructs waiting for their closing token
 	// funcLine is the line of the last "function" keyword of a function
@@ -462,6 +466,9 @@ func (st *state) next() {
 func (st *state) lastLine() int {
 	if st.pos == 0 {
 		return 1
+	}
+	if st.pos == st.laIdx {
+		return int(st.toks[st.pos].EndLine)
 	}
 	return int(st.toks[st.pos-1].EndLine)
 }

@@ -126,3 +126,11 @@ x = f
 ---
 x = f
 {1} -- so may a table argument
+---
+-- lua5.1 reads one token ahead after a name in a constructor, which makes
+-- its "previous line" that of the token read ahead: this is a call.
+x = { f
+(1) }
+---
+x = { f.g
+(1) } -- ### "ambiguous syntax \(function call x new statement\) near '\('"
