@@ -171,7 +171,11 @@ func regexMatch(th *vm.Thread, args []vm.Value) (int, error) {
 	if len(pattern) > MaxRegexLen {
 		return 0, th.Errorf("invalid regex pattern (longer than %d bytes)", MaxRegexLen)
 	}
-	if err := th.Step(int64(len(pattern))*regexCompileSteps + byteSteps(len(text)) + 1); err != nil {
+	// RE2 runs in time proportional to len(text) times the size of the
+	// compiled program, which grows with the pattern: charge both, plus
+	// the compilation (on every call, cached or not, for determinism).
+	work := byteSteps(len(text)) * (1 + int64(len(pattern))/BytesPerStep)
+	if err := th.Step(int64(len(pattern))*regexCompileSteps + work + 1); err != nil {
 		return 0, err
 	}
 	re, err := regexes.get(pattern)

@@ -1,11 +1,14 @@
 package builtins_test
 
 import (
+	"bytes"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kestrel-runtime/lua/builtins"
 	"github.com/kestrel-runtime/lua/vm"
 )
 
@@ -146,4 +149,51 @@ func lastError(t *testing.T, src string, limits vm.Limits) error {
 	require.NoError(t, err)
 	_, err = th.Call(fn, nil, -1)
 	return err
+}
+
+// TestSharedFrozenLibrariesAcrossGoroutines runs one program on many
+// threads sharing a frozen environment: outputs and charges must be
+// identical (run with -race).
+func TestSharedFrozenLibrariesAcrossGoroutines(t *testing.T) {
+	env := newEnv(t)
+	strMeta := builtins.StringMetatable(env)
+	env.FreezeDeep()
+	strMeta.Freeze()
+	src := `
+local t = {}
+for w in ("delta alpha charlie bravo"):gmatch("%a+") do t[#t + 1] = w end
+table.sort(t, function(a, b) return a > b end)
+local s = string.format("%s %d %.3f %q", table.concat(t, ","), #t, math.sqrt(2), "q")
+print(s:gsub("a", "A"), math.random(100), regex.match("^d", t[1]), ("x.sh"):endswith(".sh"))`
+	type result struct {
+		out          string
+		instr, bytes int64
+	}
+	const n = 16
+	results := make([]result, n)
+	var wg sync.WaitGroup
+	for g := 0; g < n; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			var out bytes.Buffer
+			th := newThread(env, &out, vm.Limits{Instructions: 1e6, MemoryBytes: 1 << 20})
+			th.StringMeta = strMeta
+			fn, err := loadMain(th, chunkName, []byte(src))
+			if err != nil {
+				results[g].out = err.Error()
+				return
+			}
+			if _, err := th.Call(fn, nil, 0); err != nil {
+				results[g].out = err.Error()
+				return
+			}
+			results[g] = result{out.String(), th.Meter().Instructions(), th.Meter().Bytes()}
+		}(g)
+	}
+	wg.Wait()
+	require.Contains(t, results[0].out, "deltA,chArlie,brAvo,AlphA 4 1.414")
+	for g := 1; g < n; g++ {
+		assert.Equal(t, results[0], results[g], "goroutine %d", g)
+	}
 }
