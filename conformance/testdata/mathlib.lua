@@ -45,3 +45,11 @@ print(math.huge == 1/0, -math.huge == -1/0, math.huge + 1 == math.huge)
 print(2^1023 * 2, -(2^1023 * 2), 2^-1074, 2^-1075)
 print(string.format("%.17g", 0.1), string.format("%.17g", 1/3))
 print(8 % 3.5, -8 % 3.5, 2^53 % 2, 5 % 1.5)
+---
+-- Two-argument functions check their second argument first (5.1 built
+-- with gcc evaluates luaL_checknumber(L, 2) before luaL_checknumber(L, 1)).
+print(pcall(function() return math.fmod(nil, nil) end))
+print(pcall(function() return math.pow(nil, nil) end))
+print(pcall(function() return math.atan2(nil, nil) end))
+print(pcall(function() return math.ldexp(nil, nil) end))
+print(pcall(function() return math.fmod("x", 2) end))
