@@ -214,3 +214,14 @@ func BenchmarkLex(b *testing.B) {
 		}
 	}
 }
+
+func TestKeywordsTableAgreesWithTheScanner(t *testing.T) {
+	for word, typ := range lexer.Keywords {
+		toks, err := lexAll(word)
+		require.NoError(t, err)
+		assert.Equal(t, typ, toks[0].Type, word)
+		toks, err = lexAll(word + "x")
+		require.NoError(t, err)
+		assert.Equal(t, lexer.Name, toks[0].Type, word+"x")
+	}
+}
