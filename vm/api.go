@@ -281,21 +281,39 @@ func (th *Thread) growStack(n int) {
 	}
 }
 
-// pushFrame appends a frame, charging frames beyond the run's high-water
-// mark, and enforces the call depth limit.
-func (th *Thread) pushFrame(f frame) error {
+// pushFrame appends a zeroed frame and returns it, charging frames beyond
+// the run's high-water mark, and enforces the call depth limit.
+func (th *Thread) pushFrame() (*frame, error) {
 	n := len(th.frames) + 1
 	if n > MaxCalls {
-		return errorf("stack overflow")
+		return nil, errorf("stack overflow")
 	}
 	if n > th.frameHW {
 		if err := th.meter.Charge(CostFrame); err != nil {
-			return err
+			return nil, err
 		}
 		th.frameHW = n
 	}
-	th.frames = append(th.frames, f)
-	return nil
+	if n <= cap(th.frames) {
+		th.frames = th.frames[:n]
+		f := &th.frames[n-1]
+		*f = frame{}
+		return f, nil
+	}
+	th.frames = append(th.frames, frame{})
+	return &th.frames[n-1], nil
+}
+
+// moveValues copies src to dst (same length; dst may overlap src only at a
+// lower address): a plain loop for the usual few values, copy for many.
+func moveValues(dst, src []Value) {
+	if len(src) > 8 {
+		copy(dst, src)
+		return
+	}
+	for i, v := range src {
+		dst[i] = v
+	}
 }
 
 // Push pushes a result of a Go function.
@@ -326,7 +344,7 @@ func (th *Thread) Call(fn Value, args []Value, nresults int) (_ []Value, err err
 		return nil, err
 	}
 	th.stack[fi] = fn
-	copy(th.stack[fi+1:], args)
+	moveValues(th.stack[fi+1:fi+1+len(args)], args)
 	th.top = fi + 1 + len(args)
 	if err := th.call(fi, nresults, -1); err != nil {
 		return nil, err
@@ -336,8 +354,7 @@ func (th *Thread) Call(fn Value, args []Value, nresults int) (_ []Value, err err
 		th.retBuf = make([]Value, n, n+4)
 	}
 	res := th.retBuf[:n]
-	copy(res, th.stack[fi:th.top])
-	clear(th.stack[fi:th.top])
+	moveValues(res, th.stack[fi:th.top])
 	th.top = fi
 	return res, nil
 }
@@ -444,9 +461,11 @@ func (th *Thread) precall(fi, nres, reg int, fromGo bool) (bool, error) {
 				}
 				clear(th.stack[base+np : base+p.MaxStackSize])
 			}
-			if err := th.pushFrame(frame{cl: cl, fn: fi, base: base, nres: nres, nvarargs: nvar, fromGo: fromGo}); err != nil {
+			f, err := th.pushFrame()
+			if err != nil {
 				return false, err
 			}
+			f.cl, f.fn, f.base, f.nres, f.nvarargs, f.fromGo = cl, fi, base, nres, nvar, fromGo
 			th.top = base + p.MaxStackSize
 			return true, nil
 
@@ -456,9 +475,11 @@ func (th *Thread) precall(fi, nres, reg int, fromGo bool) (bool, error) {
 			if err := th.ensureStack(th.top + MinStack); err != nil {
 				return false, err
 			}
-			if err := th.pushFrame(frame{gf: gf, fn: fi, base: fi + 1, nres: nres, fromGo: fromGo}); err != nil {
+			f, err := th.pushFrame()
+			if err != nil {
 				return false, err
 			}
+			f.gf, f.fn, f.base, f.nres, f.fromGo = gf, fi, fi+1, nres, fromGo
 			args := th.stack[fi+1 : fi+1+nargs : fi+1+nargs]
 			n, err := gf.Fn(th, args)
 			if err == nil && th.pushErr != nil {
@@ -496,18 +517,14 @@ func (th *Thread) finishGoResults(fi, n, nres int) {
 	if n < 0 || first < fi {
 		first, n = fi, th.top-fi
 	}
-	copy(th.stack[fi:], th.stack[first:th.top])
+	moveValues(th.stack[fi:fi+n], th.stack[first:th.top])
 	if nres >= 0 {
-		if nres > n {
-			clear(th.stack[fi+n : fi+nres])
+		for j := n; j < nres; j++ {
+			th.stack[fi+j] = Nil
 		}
 		n = nres
 	}
-	end := fi + n
-	if end < th.top {
-		clear(th.stack[end:th.top])
-	}
-	th.top = end
+	th.top = fi + n
 }
 
 // varargTable builds the implicit "arg" table of a 5.0-style vararg

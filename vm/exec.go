@@ -552,20 +552,16 @@ newFrame:
 			}
 			f := &th.frames[fi]
 			dst, nres, fromGo := f.fn, f.nres, f.fromGo
-			copy(th.stack[dst:dst+n], th.stack[first:first+n])
+			moveValues(th.stack[dst:dst+n], th.stack[first:first+n])
 			if nres >= 0 {
-				if nres > n {
-					clear(th.stack[dst+n : dst+nres])
+				for j := n; j < nres; j++ {
+					th.stack[dst+j] = Nil
 				}
 				n = nres
 			}
 			th.frames = th.frames[:fi]
 			if fromGo {
-				end := dst + n
-				if old := base + msz; end < old {
-					clear(th.stack[end:old])
-				}
-				th.top = end
+				th.top = dst + n
 				th.syncOut(budget)
 				return nil
 			}
