@@ -17,9 +17,12 @@ import (
 //	stat     ::= if | while | do | for | repeat | funcstat | local | exprstat
 //	laststat ::= return [explist] | break
 //
-// The g* structs are participle productions; the t* types are terminals
-// implementing participle.Parseable (see the package comment). Their
-// fields hold what they parsed; lower() turns a production into ast nodes.
+// The g* structs are participle productions (testdata/grammar.ebnf lists
+// them); the t* types are terminals implementing participle.Parseable (see
+// the package comment). Their fields hold what they parsed; lower() turns
+// a production into ast nodes. tStmt is a statement: compound statements
+// are parsed by the participle parser of their production, the others by
+// hand.
 
 type gChunk struct {
 	Block gBlock `parser:"@@"`
@@ -38,7 +41,7 @@ type gFuncBlock struct {
 // that starts the chunk or a function body) and given back by the one after
 // it (tEnd, tUntilCond, the end of the chunk).
 //
-// A return or break must be the last statement: after one, tStmtStart
+// A return or break must be the last statement: after one, tStmt
 // refuses further statements until the block is closed (state.last).
 type gBlock struct {
 	Stmts []*tStmt `parser:"@@*"`
