@@ -390,7 +390,7 @@ func (g *gen) tables() []string {
 	}
 	stmts := []string{fmt.Sprintf("local t = {%s}", strings.Join(items, ", "))}
 	for range g.intn(2, 6) {
-		switch g.r.IntN(8) {
+		switch g.r.IntN(9) {
 		case 0:
 			stmts = append(stmts, fmt.Sprintf("t[#t + 1] = %s\nprint(#t)", g.pick(g.smallInt(), g.str())))
 		case 1:
@@ -405,8 +405,13 @@ func (g *gen) tables() []string {
 			stmts = append(stmts, "local n, sum = 0, 0\nfor k, v in pairs(t) do n = n + 1 if type(v) == \"number\" then sum = sum + v end end\nprint(n, N(sum))")
 		case 6:
 			stmts = append(stmts, fmt.Sprintf("t.x = %s\nt[%s] = %s\nprint(S(t.x), S(t[%s]), S(t[1]), #t, table.maxn(t) >= #t)", g.str(), g.pick("1", "2.0", "1.5", `"k"`), g.smallInt(), g.pick("1", "2", "1.5", `"k"`)))
-		default:
+		case 7:
 			stmts = append(stmts, "local c = {} for i = #t, 1, -1 do c[#c + 1] = S(t[i]) end\nprint(table.concat(c, \",\"), select(\"#\", unpack(t)))")
+		default:
+			// table.sort is not stable: equal keys come out in the order of
+			// 5.1's quicksort, and the comparator runs a fixed number of times.
+			stmts = append(stmts, fmt.Sprintf("local recs, calls = {}, 0\nfor i = 1, %d do recs[i] = {k = (i * %d) %% %d, id = i} end\ntable.sort(recs, function(x, y) calls = calls + 1 return x.k %s y.k end)\nlocal ids = {} for i = 1, #recs do ids[i] = recs[i].id end\nprint(calls, table.concat(ids, \" \"))",
+				g.intn(2, 40), g.pick1(3, 7, 13, 31), g.pick1(2, 3, 5, 10), g.pick("<", ">")))
 		}
 	}
 	return stmts
