@@ -171,3 +171,50 @@ func TestFormatChargesEveryPieceBeforeAppending(t *testing.T) {
 }
 
 func errorAs(err error, target any) bool { return errors.As(err, target) }
+
+// TestFormatFloatsAgreeWithLua51 compares many float conversions with
+// lua5.1's (glibc's printf): values of every magnitude, with halfway cases,
+// under every float conversion and a range of precisions and flags.
+func TestFormatFloatsAgreeWithLua51(t *testing.T) {
+	var values []float64
+	state := uint64(0x9E3779B97F4A7C15)
+	next := func() uint64 { // xorshift64*: fixed, so the test is the same every run
+		state ^= state >> 12
+		state ^= state << 25
+		state ^= state >> 27
+		return state * 0x2545F4914F6CDD1D
+	}
+	for i := 0; i < 150; i++ {
+		mant := float64(next()%2000000) / 1000 // three decimals: many ties
+		exp := int(next()%41) - 20
+		v := mant * math.Pow(10, float64(exp))
+		if next()%2 == 0 {
+			v = -v
+		}
+		values = append(values, v)
+	}
+	values = append(values, 0.5, 1.5, 2.5, 0.125, 1e15, 1e16, 123456789012345678, 5e-324, math.MaxFloat64, 0.1, 1.0/3)
+	formats := []string{"%g", "%.3g", "%.10g", "%#.4g", "%e", "%.0e", "%.12E", "%f", "%.1f", "%.0f", "%+12.4f", "%-12.3e|", "%012.5g", "% .2f"}
+	var cases []fmtCase
+	for _, v := range values {
+		for _, f := range formats {
+			cases = append(cases, fmtCase{format: f, args: []vm.Value{vm.Float(v)}})
+		}
+	}
+	var src strings.Builder
+	for _, c := range cases {
+		src.WriteString("io.write(string.format(" + luaQuote(c.format) + ", " + luaLiteral(c.args[0]) + "), '\\n')\n")
+	}
+	out := runLua(t, src.String())
+	want := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	require.Len(t, want, len(cases))
+	bad := 0
+	for i, c := range cases {
+		if got := runFmtCase(c); got != want[i] {
+			bad++
+			if bad <= 20 {
+				t.Errorf("string.format(%q, %v): got %q, lua5.1 %q", c.format, c.args[0].AsFloat(), got, want[i])
+			}
+		}
+	}
+}
