@@ -64,7 +64,7 @@ io.write(table.concat(out, "\n"))`
 // subsetSurface is the library surface of the conformance profile as
 // SUBSET.md defines it, used to restrict lua5.1 when the engine cannot be
 // asked.
-var subsetMissing = regexp.MustCompile(`^(coroutine|debug|os|package)(\..*)?$|^io\.(?:[^w].*|write.+)$|^(require|module|collectgarbage|gcinfo|newproxy|loadfile)$|^string\.dump$|^table\.foreachi?$`)
+var subsetMissing = regexp.MustCompile(`^(coroutine|debug|os|package)(\..*)?$|^io\.(?:[^w].*|write.+)$|^(require|module|collectgarbage|gcinfo|newproxy|loadfile)$|^string\.dump$`)
 
 // missingNames returns the names of lua5.1's library that the engine's
 // conformance profile lacks: it asks the engine when there is one.
