@@ -186,10 +186,15 @@ func (c Conformance) load(th *vm.Thread, args []vm.Value) (int, error) {
 		if len(res) == 0 || res[0].IsNil() {
 			break
 		}
-		if res[0].Kind() != vm.KindString {
+		var piece string
+		switch v := res[0]; v.Kind() {
+		case vm.KindString:
+			piece = v.AsString()
+		case vm.KindInt, vm.KindFloat: // lua_isstring accepts numbers
+			piece = vm.FormatNumber(v)
+		default:
 			return loadResult(th, vm.Nil, th.Errorf("reader function must return a string"))
 		}
-		piece := res[0].AsString()
 		if piece == "" {
 			break
 		}
@@ -205,6 +210,8 @@ func (c Conformance) load(th *vm.Thread, args []vm.Value) (int, error) {
 	return loadResult(th, fn, err)
 }
 
+// dofile runs a file read with c.ReadFile and returns its results; load
+// errors are raised. Unlike 5.1, a file name is required (no stdin).
 func (c Conformance) dofile(th *vm.Thread, args []vm.Value) (int, error) {
 	name, err := checkString(th, args, 1)
 	if err != nil {
