@@ -3,6 +3,8 @@ package builtins_test
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -209,4 +211,20 @@ func TestPrintUsesTostringThroughGlobalsIndex(t *testing.T) {
 	_, err = th.Call(fn, nil, 0)
 	require.NoError(t, err)
 	assert.Equal(t, "<custom>\t<custom>\n", out.String())
+}
+
+func TestDofileRunsAFileAndRaisesItsErrors(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.lua")
+	bad := filepath.Join(dir, "bad.lua")
+	require.NoError(t, os.WriteFile(good, []byte("#!/usr/bin/lua\nreturn 1 + 1, ...\n"), 0o644))
+	require.NoError(t, os.WriteFile(bad, []byte("\nx = = 1\n"), 0o644))
+	cases := []struct{ expr, want string }{
+		{fmt.Sprintf("dofile(%q)", good), "2"},
+		{fmt.Sprintf("pcall(dofile, %q)", bad), "false\t" + bad + ":2: unexpected symbol near '='"},
+		{fmt.Sprintf("pcall(dofile, %q)", filepath.Join(dir, "none.lua")), "false\tcannot open " + filepath.Join(dir, "none.lua") + ": No such file or directory"},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, eval(t, c.expr), c.expr)
+	}
 }

@@ -126,8 +126,6 @@ func arg(args []vm.Value, n int) vm.Value {
 	return vm.Nil
 }
 
-func isNone(args []vm.Value, n int) bool { return n > len(args) }
-
 func isNoneOrNil(args []vm.Value, n int) bool { return n > len(args) || args[n-1].IsNil() }
 
 // checkAny is luaL_checkany: "value expected".

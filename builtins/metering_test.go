@@ -112,6 +112,7 @@ func TestLimitBombsStopQuickly(t *testing.T) {
 	}{
 		{"rep bomb", `local s = string.rep("x", 1e9)`, vm.ErrMemoryLimit},
 		{"rep bomb without memory limit", `local s = string.rep("x", 1e9)`, vm.ErrInstructionLimit},
+		{"rep beyond MaxStringLen", `local s = string.rep("xx", 2^40)`, vm.ErrMemoryLimit},
 		{"rep bomb under pcall", `print(pcall(string.rep, "x", 1e9))`, vm.ErrMemoryLimit},
 		{"rep of rep", `local s = string.rep(string.rep("x", 1000), 1e6)`, vm.ErrMemoryLimit},
 		{"backtracking bomb", `local s = string.rep("a", 30) return string.find(s, string.rep("a*", 20) .. "b")`, vm.ErrInstructionLimit},
@@ -126,7 +127,7 @@ func TestLimitBombsStopQuickly(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l := limits
-			if c.name == "rep bomb without memory limit" {
+			if c.name == "rep bomb without memory limit" || c.name == "rep beyond MaxStringLen" {
 				l.MemoryBytes = 0
 			}
 			o, th := runKestrel(t, c.src, l)

@@ -33,5 +33,9 @@ print(pcall(getfenv, 50))
 print(math.mod(7, 3), table.getn({1, 2, 3}), unpack({1, 2}))
 for w in string.gfind("a b", "%a") do io.write(w) end print()
 print(pcall(table.setn, {}, 1))
+print(table.foreachi({10, 20, 30}, function(i, v) io.write(i, "=", v, " ") end))
+print(table.foreachi({10, 20, 30}, function(i, v) if v == 20 then return "found", i end end))
+print(table.foreach({10, 20}, function(k, v) io.write(k, ":", v, " ") end))
+print(table.foreach({a = 1}, function(k, v) return k .. v end))
 ---
 dofile("no such file.lua") -- ### "cannot open no such file.lua"
