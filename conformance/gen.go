@@ -410,8 +410,8 @@ func (g *gen) tables() []string {
 		default:
 			// table.sort is not stable: equal keys come out in the order of
 			// 5.1's quicksort, and the comparator runs a fixed number of times.
-			stmts = append(stmts, fmt.Sprintf("local recs, calls = {}, 0\nfor i = 1, %d do recs[i] = {k = (i * %d) %% %d, id = i} end\ntable.sort(recs, function(x, y) calls = calls + 1 return x.k %s y.k end)\nlocal ids = {} for i = 1, #recs do ids[i] = recs[i].id end\nprint(calls, table.concat(ids, \" \"))",
-				g.intn(2, 40), g.pick1(3, 7, 13, 31), g.pick1(2, 3, 5, 10), g.pick("<", ">")))
+			stmts = append(stmts, fmt.Sprintf("local recs, calls = {}, 0\nfor i = 1, %d do recs[i] = {k = (i * i * %d + 7) %% %d, id = i} end\ntable.sort(recs, function(x, y) calls = calls + 1 return x.k %s y.k end)\nlocal ids = {} for i = 1, #recs do ids[i] = recs[i].id end\nprint(calls, table.concat(ids, \" \"))",
+				g.intn(2, 60), g.pick1(3, 7, 13, 31), g.pick1(2, 3, 5, 10, 17), g.pick("<", ">")))
 		}
 	}
 	return stmts

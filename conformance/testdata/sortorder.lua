@@ -4,7 +4,7 @@ for _, n in ipairs({10, 50, 100, 500}) do
   local a = {}
   local seed = 7
   for i = 1, n do
-    seed = (seed * 1103515245 + 12345) % 2147483648
+    seed = (seed * 16807) % 2147483647 -- exact in doubles (< 2^46)
     a[i] = {k = seed % 10, id = i}
   end
   local calls = 0
