@@ -334,7 +334,8 @@ func (th *Thread) Push(v Value) {
 // Lua) and returns its results, all of them when nresults is -1, else
 // exactly nresults. The result slice is valid until the next call on th.
 // On error the frames of the call are unwound and its upvalues closed; the
-// error is a *RuntimeError, a limit error or a *CanceledError.
+// error is a *RuntimeError, a limit error, a *CanceledError, or (for the
+// host's outermost call only) an *InternalError if Go code panicked.
 func (th *Thread) Call(fn Value, args []Value, nresults int) (_ []Value, err error) {
 	fi := th.top
 	if len(th.frames) == 0 {
@@ -579,7 +580,8 @@ func (th *Thread) closeUpvals(level int) {
 // single value: the error value, or what the handler returned for it. err
 // is non-nil only for errors pcall cannot catch (limits, cancellation),
 // which the caller must return unchanged. results is valid until the next
-// call on th.
+// call on th. Unlike Lua 5.1, the handler runs after the failed call's
+// frames are unwound (it sees the error value, not the failing stack).
 func (th *Thread) PCall(fn Value, args []Value, handler Value) (ok bool, results []Value, err error) {
 	th.nPcall++
 	res, err := th.Call(fn, args, -1)
