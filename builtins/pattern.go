@@ -33,6 +33,11 @@ package builtins
 //   - Recursion is bounded by MaxMatchDepth, giving "pattern too complex"
 //     (Lua 5.2's guard; 5.1 relied on the C stack) instead of exhausting the
 //     Go stack.
+//
+// One shortcut does not change results: when a pattern starts with a
+// literal byte that is not optional, find skips with strings.IndexByte to
+// the next position holding it instead of attempting a match at every
+// position (the skipped bytes cost one step per BytesPerStep).
 
 import (
 	"errors"

@@ -30,8 +30,8 @@ type findResult struct {
 
 // strFind is the search of string.find (find) and string.match (!find):
 // init is the 1-based Lua argument, plain the fourth argument of find.
-// step meters the work: one unit per byte scanned by a plain search, the
-// matcher's steps otherwise.
+// step meters the work: one unit per BytesPerStep bytes scanned by a plain
+// search, plus one; the matcher's steps otherwise.
 func (m *matcher) strFind(s, p string, init int64, plain, find bool, step stepper) (findResult, error) {
 	i := posRelat(init, len(s)) - 1
 	if i < 0 {
