@@ -133,7 +133,7 @@ func Parse(chunkname string, src []byte) (*ast.Chunk, error) {
 	}
 	st := newState(chunkname, src)
 	defer st.release()
-	peek, err := plexer.Upgrade(&tokenStream{st: st})
+	peek, err := st.peekingLexer()
 	if err != nil {
 		return nil, err // cannot happen: tokenStream never fails
 	}
@@ -173,6 +173,9 @@ type state struct {
 	// (lparser.c's luaX_lookahead after a name): Lua's lastline for it is
 	// its own line, so "{ f\n(1) }" is a call, not an ambiguous syntax.
 	laIdx int
+
+	peek    *plexer.PeekingLexer // participle's stream, kept with a pooled state
+	peekLen int                  // number of tokens peek holds
 	fn    *funcState
 	open  []opener // constructs waiting for their closing token
 	// funcLine is the line of the last "function" keyword of a function
@@ -207,8 +210,9 @@ var statePool = sync.Pool{New: func() any { return new(state) }}
 
 func newState(chunk string, src []byte) *state {
 	st := statePool.Get().(*state)
-	toks, open := st.toks[:0], st.open[:0]
-	*st = state{chunk: chunk, level: baseLevel, fn: &funcState{vararg: true}, toks: toks, open: open}
+	toks, open, peek, peekLen := st.toks[:0], st.open[:0], st.peek, st.peekLen
+	*st = state{chunk: chunk, level: baseLevel, fn: &funcState{vararg: true}, toks: toks, open: open,
+		peek: peek, peekLen: peekLen}
 	lx := lexer.New(src)
 	st.src = lx.Source()
 	if want := len(src)/4 + 8; cap(st.toks) < want {
@@ -250,12 +254,46 @@ func newState(chunk string, src []byte) *state {
 // the tree holds no reference to it (token texts share the source string,
 // not the token array).
 func (st *state) release() {
-	if cap(st.toks) > 1<<16 {
+	if cap(st.toks) > 1<<16 || st.peekLen > 1<<16 {
 		return // do not keep huge arrays alive
 	}
 	clear(st.toks)
-	*st = state{toks: st.toks[:0], open: st.open[:0]}
+	if st.peek != nil {
+		clear(st.peek.Range(0, plexer.RawCursor(st.peekLen)))
+	}
+	*st = state{toks: st.toks[:0], open: st.open[:0], peek: st.peek, peekLen: st.peekLen}
 	statePool.Put(st)
+}
+
+// peekingLexer returns participle's token stream over st.toks.
+// plexer.Upgrade builds one by appending token after token, which costs a
+// sixth of the parse; a pooled state keeps its stream and, when the new
+// tokens fit, overwrites the old ones in place (Range returns the
+// stream's own array) and rewinds it. Tokens after the new EOF are never
+// reached: a PeekingLexer does not move past EOF.
+func (st *state) peekingLexer() (*plexer.PeekingLexer, error) {
+	n := len(st.toks)
+	if st.peek != nil && st.peekLen >= n {
+		dst := st.peek.Range(0, plexer.RawCursor(n))
+		for i := range st.toks {
+			dst[i] = st.participleToken(i)
+		}
+		st.peek.LoadCheckpoint(plexer.Checkpoint{})
+		return st.peek, nil
+	}
+	peek, err := plexer.Upgrade(&tokenStream{st: st})
+	st.peek, st.peekLen = peek, n
+	return peek, err
+}
+
+// participleToken converts token i.
+func (st *state) participleToken(i int) plexer.Token {
+	t := &st.toks[i]
+	return plexer.Token{
+		Type:  plexer.TokenType(t.Type),
+		Value: t.Text,
+		Pos:   plexer.Position{Filename: st.chunk, Offset: i, Line: int(t.Line), Column: int(t.Col)},
+	}
 }
 
 // tokenStream feeds the lexed tokens to participle.
@@ -266,15 +304,10 @@ type tokenStream struct {
 
 func (s *tokenStream) Next() (plexer.Token, error) {
 	idx := s.i
-	t := &s.st.toks[idx]
 	if s.i < len(s.st.toks)-1 {
 		s.i++
 	}
-	return plexer.Token{
-		Type:  plexer.TokenType(t.Type),
-		Value: t.Text,
-		Pos:   plexer.Position{Filename: s.st.chunk, Offset: idx, Line: int(t.Line), Column: int(t.Col)},
-	}, nil
+	return s.st.participleToken(idx), nil
 }
 
 // cursorOf returns the index in st.toks of lex's next token.
