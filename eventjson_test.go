@@ -100,3 +100,16 @@ func TestAppendEventJSONRoundTrip(t *testing.T) {
 	assert.Equal(t, ev.ev.Fields, back.ev.Fields)
 	assert.Equal(t, ev.TsWall(), back.TsWall())
 }
+
+func BenchmarkDecodeEvent(b *testing.B) {
+	s := testSchema(b)
+	line := []byte(`{"event_type":1,"ts_mono":1002694678,"ts_wall":1767225600002742581,"entity_key":6840123409045655463,"fields":{"exe":"/usr/bin/python3","pid":4012,"name":"python3","flag":false,"uid":1000,"inode":18446744073709551615,"score":0.25,"blob":"3q2+7w=="}}`)
+	d := NewEventDecoder(s)
+	b.SetBytes(int64(len(line)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := d.Decode(line); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
