@@ -56,9 +56,10 @@
 //
 // # Agreement with luac5.1
 //
-// The tests compare the generated code with `luac5.1 -l` instruction by
-// instruction, for the programs in testdata/luac and for every file of the
-// upstream Lua 5.1 test suite. The deliberate differences are:
+// The tests compare the generated code with `luac5.1 -l -l` (Lua 5.1.5)
+// instruction by instruction, with local variable ranges, upvalue names
+// and function lines, for the programs in testdata/luac and for every file
+// of the upstream Lua 5.1 test suite. The deliberate differences are:
 //
 //   - OpClosure takes its upvalue descriptions from Proto.Upvals; luac
 //     emits one MOVE or GETUPVAL pseudo-instruction per upvalue after it.
@@ -67,8 +68,6 @@
 //     merges equal numbers into one constant.
 //   - Constant folding uses the VM's own arithmetic ([vm.Arith]) and
 //     declines negative zero results, which luac folds.
-//   - Jumps are patched the way Lua 5.1.5 does (Debian's luac5.1): a
-//     constant false condition is tested at run time.
 //   - Lua reports compile errors at the line of the lexer's lookahead
 //     token and adds "near 'token'" to "function or expression too
 //     complex"; the compiler works on a tree, so it reports the line and
