@@ -67,3 +67,11 @@ print(tostring()) -- ### "bad argument #1 to 'tostring' \(value expected\)"
 ---
 local t = setmetatable({}, {__tostring = function() return {} end})
 print(t) -- ### "'tostring' must return a string to 'print'"
+---
+-- Recursion through builtins that call back into Lua ends in 5.1's error.
+local function f(s) return (s:gsub(".", f)) end
+print(pcall(f, "abc"))
+local function c(a, b) table.sort({2, 1}, c) return a < b end
+print(pcall(table.sort, {3, 2, 1}, c))
+local mt = {} mt.__tostring = function(x) return tostring(x) end
+print(pcall(tostring, setmetatable({}, mt)))
