@@ -394,7 +394,7 @@ func appendMatch(dst []byte, line int, rule string, ev *lua.Event, res *lua.Resu
 	dst = append(dst, `{"event":`...)
 	dst = strconv.AppendInt(dst, int64(line), 10)
 	dst = append(dst, `,"rule":`...)
-	dst = strconv.AppendQuote(dst, rule)
+	dst = appendJSONString(dst, rule)
 	dst = append(dst, `,"entity_key":`...)
 	dst = strconv.AppendUint(dst, ev.EntityKey(), 10)
 	dst = append(dst, `,"ts_wall":`...)
