@@ -176,8 +176,8 @@ type state struct {
 
 	peek    *plexer.PeekingLexer // participle's stream, kept with a pooled state
 	peekLen int                  // number of tokens peek holds
-	fn    *funcState
-	open  []opener // constructs waiting for their closing token
+	fn      *funcState
+	open    []opener // constructs waiting for their closing token
 	// funcLine is the line of the last "function" keyword of a function
 	// statement, for "to close 'function' at line N".
 	funcLine int
