@@ -516,6 +516,9 @@ func TestErrorsNameRuleAndLineAndEngineKeepsServing(t *testing.T) {
 	_, err = e.EvaluateRule(context.Background(), "nosuch", ev)
 	assert.ErrorIs(t, err, ErrNoSuchRule)
 
+	_, err = r.Evaluate(context.Background(), nil)
+	assert.EqualError(t, err, "rule nilidx: nil event")
+
 	_, err = e.LoadRule("syntax", "return function(\n")
 	var se *parser.SyntaxError
 	require.ErrorAs(t, err, &se)

@@ -89,6 +89,9 @@ func (r *Rule) EvaluateInto(ctx context.Context, ev *Event, res *Result) error {
 }
 
 func (r *Rule) run(st *runState, ev *Event) (bool, error) {
+	if ev == nil {
+		return false, &RuleError{Rule: r.id, Chunk: r.chunk, Err: errNilEvent}
+	}
 	st.ev = ev.ev
 	if st.ev.FieldName == nil {
 		st.ev.FieldName = r.engine.fieldName
@@ -100,6 +103,8 @@ func (r *Rule) run(st *runState, ev *Event) (bool, error) {
 	}
 	return len(res) > 0 && res[0].Truthy(), nil
 }
+
+var errNilEvent = errors.New("nil event")
 
 // load compiles src, runs its main chunk and freezes the result.
 func (e *Engine) load(id, chunkname string, src []byte) (*Rule, error) {
