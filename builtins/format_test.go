@@ -218,3 +218,62 @@ func TestFormatFloatsAgreeWithLua51(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatIntegerFlagsAgreeWithLua51 compares integer, character and
+// string conversions under generated flag, width and precision
+// combinations with lua5.1's.
+func TestFormatIntegerFlagsAgreeWithLua51(t *testing.T) {
+	state := uint64(0x123456789)
+	next := func(n int) int {
+		state ^= state << 13
+		state ^= state >> 7
+		state ^= state << 17
+		return int(state % uint64(n))
+	}
+	ints := []int64{0, 1, -1, 7, -42, 255, 65, 1000000, -2147483648, 4294967295, 1 << 52}
+	strs := []string{"", "a", "hello", "a\x00b"}
+	var cases []fmtCase
+	for i := 0; i < 600; i++ {
+		var f strings.Builder
+		f.WriteByte('%')
+		for _, fl := range "-+ #0" {
+			if next(3) == 0 {
+				f.WriteRune(fl)
+			}
+		}
+		if next(2) == 0 {
+			f.WriteString(strconv.Itoa(next(15)))
+		}
+		if next(2) == 0 {
+			f.WriteString("." + strconv.Itoa(next(12)))
+		}
+		conv := "dioxXucs"[next(8)]
+		f.WriteByte(conv)
+		var a vm.Value
+		switch conv {
+		case 's':
+			a = vm.String(strs[next(len(strs))])
+		case 'c':
+			a = vm.Int(int64(32 + next(90)))
+		default:
+			a = vm.Int(ints[next(len(ints))])
+		}
+		cases = append(cases, fmtCase{format: "[" + f.String() + "]", args: []vm.Value{a}})
+	}
+	var src strings.Builder
+	for _, c := range cases {
+		src.WriteString("io.write(string.format(" + luaQuote(c.format) + ", " + luaLiteral(c.args[0]) + "), '\\n')\n")
+	}
+	out := runLua(t, src.String())
+	want := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	require.Len(t, want, len(cases))
+	bad := 0
+	for i, c := range cases {
+		if got := runFmtCase(c); got != want[i] {
+			bad++
+			if bad <= 20 {
+				t.Errorf("string.format(%q, %s): got %q, lua5.1 %q", c.format, luaLiteral(c.args[0]), got, want[i])
+			}
+		}
+	}
+}
