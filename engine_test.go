@@ -690,3 +690,21 @@ func BenchmarkRuleEvaluate(b *testing.B) {
 		}
 	}
 }
+
+func TestEvaluateHonoursContextCancellation(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.InstructionLimit = MaxInstructionLimit
+	e := newEngine(t, cfg, nil)
+	r, err := e.LoadRule("spin", `return function() while true do end end`)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = r.Evaluate(ctx, mustEvent(t, NewEventBuilder()))
+	require.ErrorIs(t, err, context.Canceled)
+	var ce *vm.CanceledError
+	assert.ErrorAs(t, err, &ce)
+	// The engine keeps serving.
+	ok, err := e.Evaluate(context.Background(), specScript, mustEvent(t, NewEventBuilder().Field(1, String("/tmp/x"))))
+	require.NoError(t, err)
+	assert.True(t, ok)
+}
