@@ -113,7 +113,12 @@ func (st *state) exprList() ([]ast.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	list := []ast.Expr{e}
+	if st.tok().Type != ',' {
+		return []ast.Expr{e}, nil
+	}
+	// Collect on the stack, then allocate the list once at its size.
+	var buf [8]ast.Expr
+	list := append(buf[:0], e)
 	for st.tok().Type == ',' {
 		st.next()
 		if e, err = st.expr(); err != nil {
@@ -121,7 +126,7 @@ func (st *state) exprList() ([]ast.Expr, error) {
 		}
 		list = append(list, e)
 	}
-	return list, nil
+	return append([]ast.Expr(nil), list...), nil
 }
 
 // simpleExp parses constants, "...", constructors, function bodies and
