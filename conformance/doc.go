@@ -21,6 +21,12 @@
 //     missing from the manifest, or a file marked pass that fails, is a test
 //     failure.
 //
+//     TestUpstreamStubbed then runs the same files once more on both
+//     engines, after plain-Lua stand-ins for collectgarbage, os.clock,
+//     os.setlocale, table.foreach and math.random (a Park-Miller generator
+//     both engines share), so that the core-language sections behind a
+//     stop line are compared too.
+//
 //  3. Generated programs. [Generate] builds a well-formed program inside the
 //     subset from a seed (integer and float edges, strings and
 //     string.format, patterns, tables, closures, varargs, metatables,
