@@ -239,6 +239,22 @@ func (r *runner) run(ctx context.Context, in io.Reader) (*stats, error) {
 	batches := make(chan batch, r.workers*2)
 	results := make(chan batchResult, r.workers*2)
 	readErr := make(chan error, 1)
+	// inFlight bounds the batches read but not yet written, so that a slow
+	// batch cannot make the collector buffer the rest of the stream.
+	inFlight := make(chan struct{}, r.workers*4)
+	send := func(b batch) bool {
+		select {
+		case inFlight <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		}
+		select {
+		case batches <- b:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
 
 	go func() { // reader
 		defer close(batches)
@@ -250,9 +266,7 @@ func (r *runner) run(ctx context.Context, in io.Reader) (*stats, error) {
 			if len(line) > 0 {
 				cur.lines = append(cur.lines, line)
 				if len(cur.lines) == batchLines {
-					select {
-					case batches <- cur:
-					case <-ctx.Done():
+					if !send(cur) {
 						readErr <- nil
 						return
 					}
@@ -263,10 +277,7 @@ func (r *runner) run(ctx context.Context, in io.Reader) (*stats, error) {
 			}
 			if err != nil {
 				if len(cur.lines) > 0 {
-					select {
-					case batches <- cur:
-					case <-ctx.Done():
-					}
+					send(cur)
 				}
 				if err == io.EOF {
 					err = nil
@@ -308,6 +319,7 @@ func (r *runner) run(ctx context.Context, in io.Reader) (*stats, error) {
 			}
 			delete(pending, next)
 			next++
+			<-inFlight
 			if outErr == nil {
 				if _, err := r.stdout.Write(b.out); err != nil {
 					outErr = err
