@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -264,7 +265,17 @@ type RuleError struct {
 	Err   error
 }
 
-func (e *RuleError) Error() string { return "rule " + e.Rule + ": " + e.Err.Error() }
+// Error returns "rule ID: MESSAGE", where the message starts with the
+// chunk name (the file) and position when the error has them, and with
+// the chunk name alone when it has none (limit errors, malformed rule
+// tables).
+func (e *RuleError) Error() string {
+	msg := e.Err.Error()
+	if e.Chunk != "" && !strings.HasPrefix(msg, e.Chunk+":") {
+		msg = e.Chunk + ": " + msg
+	}
+	return "rule " + e.Rule + ": " + msg
+}
 
 // Unwrap returns the underlying error.
 func (e *RuleError) Unwrap() error { return e.Err }

@@ -90,7 +90,7 @@ func (r *Rule) EvaluateInto(ctx context.Context, ev *Event, res *Result) error {
 
 func (r *Rule) run(st *runState, ev *Event) (bool, error) {
 	if ev == nil {
-		return false, &RuleError{Rule: r.id, Chunk: r.chunk, Err: errNilEvent}
+		return false, &RuleError{Rule: r.id, Err: errNilEvent}
 	}
 	st.ev = ev.ev
 	if st.ev.FieldName == nil {

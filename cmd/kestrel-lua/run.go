@@ -79,10 +79,11 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	memLimit := fs.Int("memory-limit-kb", lua.DefaultMemoryLimitKB, "memory budget per evaluation, KiB")
 	noJIT := fs.Bool("no-jit", false, "disable the optimising compiler passes")
 	quiet := fs.Bool("quiet", false, "no summary and no progress line")
+	maxLine := fs.Int("max-line-bytes", defaultMaxLineBytes, "longest event line; longer lines are reported and skipped")
 	if err := fs.Parse(args); err != nil {
 		return exitFatal
 	}
-	if *rulesDir == "" || *eventsPath == "" || fs.NArg() > 0 || *workers < 1 {
+	if *rulesDir == "" || *eventsPath == "" || fs.NArg() > 0 || *workers < 1 || *maxLine < 1 {
 		fs.Usage()
 		return exitFatal
 	}
@@ -135,6 +136,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		schema:   schema,
 		name:     name,
 		workers:  *workers,
+		maxLine:  *maxLine,
 		stdout:   stdout,
 		stderr:   stderr,
 		progress: !*quiet && isTerminal(stderr),
@@ -184,6 +186,7 @@ type runner struct {
 	schema   *lua.SchemaRegistry
 	name     string
 	workers  int
+	maxLine  int
 	stdout   io.Writer
 	stderr   io.Writer
 	progress bool
@@ -262,9 +265,9 @@ func (r *runner) run(ctx context.Context, in io.Reader) (*stats, error) {
 		seq, lineNo := 0, 0
 		cur := batch{}
 		for {
-			line, err := br.ReadBytes('\n')
-			if len(line) > 0 {
-				cur.lines = append(cur.lines, line)
+			line, n, err := readLine(br, r.maxLine)
+			if n > 0 {
+				cur.lines = append(cur.lines, line) // nil: too long
 				if len(cur.lines) == batchLines {
 					if !send(cur) {
 						readErr <- nil
@@ -362,6 +365,37 @@ func (r *runner) run(ctx context.Context, in io.Reader) (*stats, error) {
 	return st, nil
 }
 
+// defaultMaxLineBytes bounds one event line (--max-line-bytes); a longer
+// line is reported and skipped without being held in memory.
+const defaultMaxLineBytes = 64 << 20
+
+// readLine reads one line (with its newline) of at most max bytes. It
+// returns the number of bytes consumed; the line is nil when it was longer
+// than max (the rest of it is consumed and dropped).
+func readLine(br *bufio.Reader, max int) ([]byte, int, error) {
+	var line []byte
+	n := 0
+	for {
+		chunk, err := br.ReadSlice('\n')
+		n += len(chunk)
+		if n <= max {
+			line = append(line, chunk...)
+		} else {
+			line = nil
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if n > max {
+			return nil, n, err
+		}
+		if line == nil && n > 0 {
+			line = []byte{}
+		}
+		return line, n, err
+	}
+}
+
 type worker struct {
 	r     *runner
 	index map[*lua.Rule]int
@@ -373,6 +407,11 @@ func (w *worker) process(ctx context.Context, b batch, nrules int) batchResult {
 	out := batchResult{seq: b.seq, matches: make([]int, nrules)}
 	for i, raw := range b.lines {
 		lineIdx := b.first + i
+		if raw == nil {
+			out.badLines++
+			out.diags = append(out.diags, lineDiag{-1, fmt.Sprintf("kestrel-lua: %s:%d: bad event skipped: line longer than %d bytes", w.r.name, lineIdx+1, w.r.maxLine)})
+			continue
+		}
 		line := bytes.TrimSpace(raw)
 		if len(line) == 0 {
 			continue // blank lines are not events

@@ -177,3 +177,16 @@ func BenchmarkRunExamples(b *testing.B) {
 		run(args, bytes.NewReader(events), &out, &errOut)
 	}
 }
+
+func TestRunSkipsOverlongLines(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "all.lua"), []byte(`return function(event) return true end`), 0o644))
+	long := `{"event_type":1,"fields":{"1":"` + strings.Repeat("x", 100_000) + `"}}`
+	events := "{}\n" + long + "\n{}"
+	code, stdout, stderr := cli(t, events, "run", "--rules", dir, "--events", "-", "--quiet", "--max-line-bytes", "65536")
+	assert.Equal(t, exitSome, code)
+	assert.Equal(t, `{"event":0,"rule":"all","entity_key":0,"ts_wall":0,"messages":[]}
+{"event":2,"rule":"all","entity_key":0,"ts_wall":0,"messages":[]}
+`, stdout)
+	assert.Equal(t, "kestrel-lua: stdin:2: bad event skipped: line longer than 65536 bytes\n", stderr)
+}
