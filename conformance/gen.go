@@ -121,6 +121,8 @@ var sectionKinds = []sectionKind{
 	{"errors", (*gen).errors},
 	{"control", (*gen).control},
 	{"coercion", (*gen).coercion},
+	{"mathfn", (*gen).mathfn},
+	{"strbytes", (*gen).strbytes},
 }
 
 func (g *gen) pick(xs ...string) string { return xs[g.r.IntN(len(xs))] }
@@ -544,4 +546,49 @@ func (g *gen) coercion() []string {
 	}
 	stmts = append(stmts, fmt.Sprintf("print(%s .. %s, tonumber(%s), tostring(%s))", g.smallNum(), g.smallNum(), g.str(), g.smallNum()))
 	return stmts
+}
+
+// floatArg returns a float expression with many significant digits.
+func (g *gen) floatArg() string {
+	return fmt.Sprintf("%d.%03d", g.intn(-50, 50), g.intn(0, 999))
+}
+
+// mathfn: the math library's transcendental functions and ^ on arbitrary
+// floats, printed with %.14g (Go's math functions are not glibc's; a
+// last-place difference shows when it reaches the 14th digit).
+func (g *gen) mathfn() []string {
+	var stmts []string
+	for range g.intn(2, 5) {
+		x, y := g.floatArg(), g.floatArg()
+		switch g.r.IntN(6) {
+		case 0:
+			stmts = append(stmts, fmt.Sprintf("local x, y = %s, %s\nprint(N(math.sin(x)), N(math.cos(x)), N(math.tan(x)), N(math.atan2(x, y)))", x, y))
+		case 1:
+			stmts = append(stmts, fmt.Sprintf("local x = %s\nprint(N(math.exp(x / 4)), N(math.log(math.abs(x) + 1)), N(math.log10(math.abs(x) + 1)), N(math.sqrt(math.abs(x))))", x))
+		case 2:
+			stmts = append(stmts, fmt.Sprintf("local x, y = %s, %s\nprint(N(math.abs(x) ^ (y / 7)), N(x ^ %d), N(2 ^ (y / 3)))", x, y, g.intn(-6, 12)))
+		case 3:
+			stmts = append(stmts, fmt.Sprintf("local x = %s\nprint(N(math.sinh(x / 10)), N(math.cosh(x / 10)), N(math.tanh(x / 10)), N(math.asin(x / 51)), N(math.acos(x / 51)), N(math.atan(x)))", x))
+		case 4:
+			stmts = append(stmts, fmt.Sprintf("local x, y = %s, %s\nprint(N(math.fmod(x, y)), N(x %% y), N(math.modf(x)), N(math.ldexp(x, %d)), math.frexp(x))", x, y, g.intn(-10, 10)))
+		default:
+			stmts = append(stmts, fmt.Sprintf("local x, y = %s, %s\nprint(N(x * y / 3), N(x / y), N((x + y) * 1e10), N(x * 1e-300 * 1e-20), string.format(\"%%.17g %%.3f %%e\", x / y, x * y, x - y))", x, y))
+		}
+	}
+	return stmts
+}
+
+// strbytes: string functions on strings with arbitrary bytes.
+func (g *gen) strbytes() []string {
+	var codes []string
+	for range g.intn(0, 8) {
+		codes = append(codes, strconv.Itoa(g.pick1(0, 1, 9, 10, 13, 34, 39, 92, 65, 97, 122, 127, 128, 200, 255, 32, 37, 40, 41, 46, 91, 93)))
+	}
+	return []string{
+		fmt.Sprintf("local s = string.char(%s)", strings.Join(codes, ", ")),
+		"print(#s, string.format(\"%q\", s), s:upper() == s:upper():upper(), s:lower():len())",
+		"local b = {s:byte(1, -1)}\nprint(#b, table.concat(b, \" \"))",
+		fmt.Sprintf("E(function() return (s:gsub(%s, \"<%%0>\")), s:find(%s), (s:rep(2, \"x\")):len() end)", g.pick(`"%c"`, `"%p"`, `"[\0-\31]"`, `"%z"`, `"%W"`, `"[\128-\255]+"`), g.pick(`"%c"`, `"\0"`, `"%s"`, `"%u"`)),
+		"print(s < \"a\", s == s .. \"\", s:reverse():reverse() == s, tostring(s):len())",
+	}
 }
