@@ -30,7 +30,7 @@ package sandbox_test
 // survived the first evaluation); a probe rule loaded before the attack,
 // and another loaded after it, still see pristine libraries and answer
 // correctly; and the error prints without running Lua code. Each attack
-// runs with the optimiser on and off.
+// runs with the optimiser on and off (on only, under -short).
 
 import (
 	"bufio"
@@ -182,7 +182,11 @@ func TestAttacksEndInTheirExpectedTypedOutcome(t *testing.T) {
 	ctx := context.Background()
 	for _, path := range attackFiles(t) {
 		a := parseAttack(t, path)
-		for _, jit := range []bool{true, false} {
+		modes := []bool{true, false}
+		if testing.Short() {
+			modes = modes[:1] // the -race run: one mode is enough
+		}
+		for _, jit := range modes {
 			t.Run(fmt.Sprintf("%s/jit=%v", a.name, jit), func(t *testing.T) {
 				if a.bug != "" && !knownBugs() {
 					t.Skip("BUG: " + a.bug)
@@ -310,5 +314,38 @@ func TestInstructionBudgetIsNeverExceeded(t *testing.T) {
 			require.ErrorIs(t, err, lua.ErrInstructionLimit, name)
 			assert.LessOrEqual(t, res.Instructions, int64(limit), "%s: limit %d", name, limit)
 		}
+	}
+}
+
+// BenchmarkAttackCostPerUnit evaluates every attack that loads and reports
+// the wall time per instruction unit charged ("ns/unit"): the instruction
+// budget bounds an evaluation's time only as far as this stays close to
+// the VM's own speed (a few ns per instruction). Run with
+// go test ./sandbox -run '^$' -bench AttackCostPerUnit -benchtime 1x.
+func BenchmarkAttackCostPerUnit(b *testing.B) {
+	files, err := filepath.Glob(filepath.Join("testdata", "attacks", "*.lua"))
+	require.NoError(b, err)
+	ev, err := lua.NewEventBuilder().EventType(1).Field(1, lua.String("/bin/ls")).Field(2, lua.I64(42)).Build()
+	require.NoError(b, err)
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		require.NoError(b, err)
+		name := strings.TrimSuffix(filepath.Base(path), ".lua")
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			e, err := lua.NewEngine(lua.DefaultConfig(), nil)
+			require.NoError(b, err)
+			r, err := e.LoadRule(name, string(src))
+			if err != nil {
+				b.Skip("does not load")
+			}
+			var units int64
+			b.ResetTimer()
+			for b.Loop() {
+				res, _ := r.EvaluateDetailed(context.Background(), ev)
+				units += res.Instructions
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(max(units, 1)), "ns/unit")
+		})
 	}
 }
