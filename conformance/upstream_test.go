@@ -28,6 +28,11 @@ const suiteEnv = "KESTREL_LUA51_TESTS"
 func suiteDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv(suiteEnv)
+	if dir != "" && !filepath.IsAbs(dir) {
+		// A relative override is relative to the repository root, like
+		// the default.
+		dir = filepath.Join(moduleRoot(t), dir)
+	}
 	if dir == "" {
 		// The shared folder sits beside the repository (CI clones the
 		// repository next to it).
