@@ -119,6 +119,10 @@ func TestDifferential(t *testing.T) {
 		key  string
 	}
 	var bad []disagreement
+	// Generated programs stay inside the rules' subset, so the sandbox
+	// profile must give the same outcome as the conformance profile.
+	sandbox := &Kestrel{MemoryLimitKB: testMemoryLimitKB, NoOptimize: *flagNoOptimize, Sandbox: true}
+	var sandboxBad int
 	for i, p := range progs {
 		ctx, cancel := context.WithTimeout(context.Background(), chunkTimeout)
 		got, err := eng.RunSource(ctx, genChunk, []byte(srcs[i]))
@@ -127,7 +131,18 @@ func TestDifferential(t *testing.T) {
 		if d := Diff(wants[i], got); d != "" {
 			bad = append(bad, disagreement{p.Seed, d, category(wants[i], got)})
 		}
+		ctx, cancel = context.WithTimeout(context.Background(), chunkTimeout)
+		sgot, err := sandbox.RunSource(ctx, genChunk, []byte(srcs[i]))
+		cancel()
+		require.NoError(t, err)
+		if d := Diff(got, sgot); d != "" {
+			sandboxBad++
+			if sandboxBad <= 3 {
+				t.Errorf("seed %d: the sandbox profile differs from the conformance profile:\n%s", p.Seed, d)
+			}
+		}
 	}
+	assert.Zero(t, sandboxBad, "programs whose outcome differs between the sandbox and conformance profiles")
 	engTime := time.Since(began)
 	t.Logf("%d generated programs (seeds %d..%d): %d disagreements; lua5.1 %v, kestrel-lua %v",
 		n, start, start+uint64(n)-1, len(bad), refTime, engTime)

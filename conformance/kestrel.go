@@ -34,6 +34,10 @@ type Kestrel struct {
 	MemoryLimitKB    int64
 	// NoOptimize runs plain bytecode (the optimiser off).
 	NoOptimize bool
+	// Sandbox runs in the rules' sandbox profile instead of the
+	// conformance profile (RunFile and programs that need loadstring,
+	// setfenv or io.write then fail).
+	Sandbox bool
 }
 
 // RunSource implements [Engine].
@@ -68,8 +72,12 @@ func (k *Kestrel) run(ctx context.Context, chunkName string, src []byte) (Outcom
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		profile := lua.ProfileConformance
+		if k.Sandbox {
+			profile = lua.ProfileSandbox
+		}
 		_, err = lua.Exec(ctx, lua.ExecOptions{
-			Profile:          lua.ProfileConformance,
+			Profile:          profile,
 			Path:             chunkName,
 			Source:           src,
 			Stdout:           &stdout,
