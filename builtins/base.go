@@ -80,7 +80,7 @@ func baseAssert(th *vm.Thread, args []vm.Value) (int, error) {
 }
 
 func baseError(th *vm.Thread, args []vm.Value) (int, error) {
-	level, err := optInt(th, args, 2, 1)
+	level, err := optCInt(th, args, 2, 1)
 	if err != nil {
 		return 0, err
 	}
@@ -110,7 +110,9 @@ func baseSetmetatable(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if k := mtv.Kind(); k != vm.KindNil && k != vm.KindTable {
+	// luaL_argcheck(t == LUA_TNIL || t == LUA_TTABLE): a missing argument
+	// (LUA_TNONE) is neither.
+	if k := mtv.Kind(); len(args) < 2 || k != vm.KindNil && k != vm.KindTable {
 		return 0, th.ArgError(2, "nil or table expected")
 	}
 	if old := t.Metatable(); old != nil && !old.GetStr("__metatable").IsNil() {
@@ -147,7 +149,7 @@ func baseNext(th *vm.Thread, args []vm.Value) (int, error) {
 }
 
 func baseIpairsAux(th *vm.Thread, args []vm.Value) (int, error) {
-	i, err := checkInt(th, args, 2)
+	i, err := checkCInt(th, args, 2)
 	if err != nil {
 		return 0, err
 	}
@@ -184,8 +186,15 @@ func baseXpcall(th *vm.Thread, args []vm.Value) (int, error) {
 	if err := checkAny(th, args, 2); err != nil {
 		return 0, err
 	}
-	// 5.1's xpcall passes no arguments to the function.
-	ok, res, err := th.PCall(args[0], nil, args[1])
+	// 5.1's xpcall passes no arguments to the function. A nil handler is
+	// a handler that cannot be called ("error in error handling" when the
+	// function fails), not the absence of one as for th.PCall; any
+	// uncallable value stands for it.
+	handler := args[1]
+	if handler.IsNil() {
+		handler = vm.False
+	}
+	ok, res, err := th.PCall(args[0], nil, handler)
 	if err != nil {
 		return 0, err
 	}
@@ -289,7 +298,7 @@ func baseSelect(th *vm.Thread, args []vm.Value) (int, error) {
 		th.Push(vm.Int(n - 1))
 		return 1, nil
 	}
-	i, err := checkInt(th, args, 1)
+	i, err := checkCInt(th, args, 1)
 	if err != nil {
 		return 0, err
 	}
@@ -349,7 +358,7 @@ func baseTostring(th *vm.Thread, args []vm.Value) (int, error) {
 // does (optional sign, "0x" for base 16, surrounding spaces), whose value
 // wraps modulo 2^64 when negated and saturates on overflow.
 func baseTonumber(th *vm.Thread, args []vm.Value) (int, error) {
-	base, err := optInt(th, args, 2, 10)
+	base, err := optCInt(th, args, 2, 10)
 	if err != nil {
 		return 0, err
 	}
@@ -452,14 +461,14 @@ func baseUnpack(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	i, err := optInt(th, args, 2, 1)
+	i, err := optCInt(th, args, 2, 1)
 	if err != nil {
 		return 0, err
 	}
 	var e int64
 	if isNoneOrNil(args, 3) {
 		e = t.Len()
-	} else if e, err = checkInt(th, args, 3); err != nil {
+	} else if e, err = checkCInt(th, args, 3); err != nil {
 		return 0, err
 	}
 	if i > e {

@@ -278,9 +278,9 @@ func getFunc(th *vm.Thread, args []vm.Value, opt bool) (vm.Value, error) {
 	var level int64
 	var err error
 	if opt {
-		level, err = optInt(th, args, 1, 1)
+		level, err = optCInt(th, args, 1, 1)
 	} else {
-		level, err = checkInt(th, args, 1)
+		level, err = checkCInt(th, args, 1)
 	}
 	if err != nil {
 		return vm.Nil, err

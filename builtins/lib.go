@@ -204,6 +204,23 @@ func optInt(th *vm.Thread, args []vm.Value, n int, def int64) (int64, error) {
 	return checkInt(th, args, n)
 }
 
+// checkCInt is luaL_checkint: luaL_checkinteger narrowed to C's 32-bit
+// int by the (int) cast, which keeps the low 32 bits, so that
+// select(2^32 + 1, ...) is select(1, ...) and string.rep("x", 2^32 + 2) is
+// "xx", as in lua5.1. 5.1 uses it wherever the C code holds an int (counts,
+// table positions, levels, bases); string positions (sub, byte, find) are
+// 64-bit ptrdiff_t and use checkInt.
+func checkCInt(th *vm.Thread, args []vm.Value, n int) (int64, error) {
+	i, err := checkInt(th, args, n)
+	return int64(int32(i)), err
+}
+
+// optCInt is luaL_optint: optInt narrowed as checkCInt does.
+func optCInt(th *vm.Thread, args []vm.Value, n int, def int64) (int64, error) {
+	i, err := optInt(th, args, n, def)
+	return int64(int32(i)), err
+}
+
 // algoError converts an error of a library algorithm (argError, luaError,
 // PatternError) into the Lua error of the running function.
 func algoError(th *vm.Thread, err error) error {

@@ -61,14 +61,18 @@ func math1(f func(float64) float64) goFn {
 	}
 }
 
-// math2 wraps a float function of two arguments.
+// math2 wraps a float function of two arguments. Like lua5.1, it checks
+// the second argument first: lmathlib.c checks both inside one C call,
+// f(luaL_checknumber(L, 1), luaL_checknumber(L, 2)), and the gcc build of
+// lua5.1 evaluates the call's arguments right to left, so
+// math.pow(nil, nil) blames argument #2.
 func math2(f func(float64, float64) float64) goFn {
 	return func(th *vm.Thread, args []vm.Value) (int, error) {
-		x, err := checkFloat(th, args, 1)
+		y, err := checkFloat(th, args, 2)
 		if err != nil {
 			return 0, err
 		}
-		y, err := checkFloat(th, args, 2)
+		x, err := checkFloat(th, args, 1)
 		if err != nil {
 			return 0, err
 		}
@@ -137,21 +141,27 @@ func mathCeil(th *vm.Thread, args []vm.Value) (int, error) {
 }
 
 // mathFmod is C's fmod: the remainder has the sign of the dividend. For
-// integers it is computed exactly.
+// integers it is computed exactly; a zero remainder of a negative dividend
+// is C's -0 (math.fmod(-6, 3) prints "-0" in 5.1). Arguments are checked
+// second first, as in math2.
 func mathFmod(th *vm.Thread, args []vm.Value) (int, error) {
-	a, err := checkNumber(th, args, 1)
-	if err != nil {
-		return 0, err
-	}
 	b, err := checkNumber(th, args, 2)
 	if err != nil {
 		return 0, err
 	}
+	a, err := checkNumber(th, args, 1)
+	if err != nil {
+		return 0, err
+	}
 	if a.Kind() == vm.KindInt && b.Kind() == vm.KindInt && b.AsInt() != 0 {
-		if b.AsInt() == -1 {
-			th.Push(vm.Int(0)) // avoids MinInt64 % -1 overflow
+		r := int64(0)
+		if b.AsInt() != -1 { // MinInt64 % -1 overflows
+			r = a.AsInt() % b.AsInt()
+		}
+		if r == 0 && a.AsInt() < 0 {
+			th.Push(vm.Float(math.Copysign(0, -1)))
 		} else {
-			th.Push(vm.Int(a.AsInt() % b.AsInt()))
+			th.Push(vm.Int(r))
 		}
 		return 1, nil
 	}
@@ -198,12 +208,13 @@ func mathFrexp(th *vm.Thread, args []vm.Value) (int, error) {
 	return 2, nil
 }
 
+// mathLdexp checks its second argument first, as math2 does.
 func mathLdexp(th *vm.Thread, args []vm.Value) (int, error) {
-	m, err := checkFloat(th, args, 1)
+	e, err := checkCInt(th, args, 2)
 	if err != nil {
 		return 0, err
 	}
-	e, err := checkInt(th, args, 2)
+	m, err := checkFloat(th, args, 1)
 	if err != nil {
 		return 0, err
 	}
@@ -245,7 +256,7 @@ func mathRandom(th *vm.Thread, args []vm.Value) (int, error) {
 	case 0:
 		th.Push(vm.Float(r))
 	case 1:
-		u, err := checkInt(th, args, 1)
+		u, err := checkCInt(th, args, 1)
 		if err != nil {
 			return 0, err
 		}
@@ -254,18 +265,20 @@ func mathRandom(th *vm.Thread, args []vm.Value) (int, error) {
 		}
 		th.Push(integral(math.Floor(r*float64(u)) + 1))
 	case 2:
-		l, err := checkInt(th, args, 1)
+		l, err := checkCInt(th, args, 1)
 		if err != nil {
 			return 0, err
 		}
-		u, err := checkInt(th, args, 2)
+		u, err := checkCInt(th, args, 2)
 		if err != nil {
 			return 0, err
 		}
 		if l > u {
 			return 0, th.ArgError(2, "interval is empty")
 		}
-		th.Push(integral(math.Floor(r*(float64(u)-float64(l)+1)) + float64(l)))
+		// u-l+1 is computed in C's int, wrapping as lua5.1's does.
+		width := int32(u) - int32(l) + 1
+		th.Push(integral(math.Floor(r*float64(width)) + float64(l)))
 	default:
 		return 0, th.Errorf("wrong number of arguments")
 	}
@@ -273,7 +286,7 @@ func mathRandom(th *vm.Thread, args []vm.Value) (int, error) {
 }
 
 func mathRandomseed(th *vm.Thread, args []vm.Value) (int, error) {
-	seed, err := checkInt(th, args, 1)
+	seed, err := checkCInt(th, args, 1)
 	if err != nil {
 		return 0, err
 	}

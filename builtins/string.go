@@ -161,7 +161,7 @@ func strRep(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := checkInt(th, args, 2)
+	n, err := checkCInt(th, args, 2)
 	if err != nil {
 		return 0, err
 	}
@@ -228,7 +228,7 @@ func strChar(th *vm.Thread, args []vm.Value) (int, error) {
 	}
 	b := make([]byte, len(args))
 	for i := range args {
-		c, err := checkInt(th, args, i+1)
+		c, err := checkCInt(th, args, i+1)
 		if err != nil {
 			return 0, err
 		}
@@ -415,7 +415,7 @@ func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 		return 0, err
 	}
 	repl := arg(args, 3)
-	maxN, err := optInt(th, args, 4, int64(len(src))+1)
+	maxN, err := optCInt(th, args, 4, int64(len(src))+1)
 	if err != nil {
 		return 0, err
 	}

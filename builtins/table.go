@@ -35,14 +35,14 @@ func tabConcat(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	i, err := optInt(th, args, 3, 1)
+	i, err := optCInt(th, args, 3, 1)
 	if err != nil {
 		return 0, err
 	}
 	var last int64
 	if isNoneOrNil(args, 4) {
 		last = t.Len()
-	} else if last, err = checkInt(th, args, 4); err != nil {
+	} else if last, err = checkCInt(th, args, 4); err != nil {
 		return 0, err
 	}
 	if i > last {
@@ -106,7 +106,7 @@ func tabInsert(th *vm.Thread, args []vm.Value) (int, error) {
 	case 2:
 		pos = e
 	case 3:
-		if pos, err = checkInt(th, args, 2); err != nil {
+		if pos, err = checkCInt(th, args, 2); err != nil {
 			return 0, err
 		}
 		if pos > e {
@@ -137,7 +137,7 @@ func tabRemove(th *vm.Thread, args []vm.Value) (int, error) {
 		return 0, err
 	}
 	e := t.Len()
-	pos, err := optInt(th, args, 2, e)
+	pos, err := optCInt(th, args, 2, e)
 	if err != nil {
 		return 0, err
 	}
