@@ -36,7 +36,9 @@ package lua
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"regexp/syntax"
 	"runtime"
 	"testing"
 
@@ -338,6 +340,38 @@ func TestMemoryChargeIsDeterministicAcrossThreadReuse(t *testing.T) {
 			}
 			assert.Equal(t, results[0], results[1], "first (fresh thread) vs second (reused) evaluation")
 			assert.Equal(t, results[1], results[2])
+		})
+	}
+}
+
+// regexSerial makes the patterns of TestRegexCompileIsChargedByProgramSize
+// unique within the process.
+var regexSerial int
+
+// TestRegexCompileIsChargedByProgramSize compiles patterns that are short
+// but expand into large programs (counted repetitions): the units charged
+// for a first use (a cache miss) must grow with the compiled program, at
+// least one unit per maxInstsPerUnit instructions of it, or a rule can
+// compile thousands of states for a few units on every call.
+func TestRegexCompileIsChargedByProgramSize(t *testing.T) {
+	const maxInstsPerUnit = 16
+	for _, pattern := range []string{"a{1000}", "a{1000}b{1000}c{1000}", "(?:[a-z]{100}){10}", "x"} {
+		t.Run(pattern, func(t *testing.T) {
+			regexSerial++ // the regex cache is per process: make every run a cache miss
+			unique := fmt.Sprintf("%s(?:%d)?", pattern, regexSerial)
+			re, err := syntax.Parse(unique, syntax.Perl)
+			require.NoError(t, err)
+			prog, err := syntax.Compile(re.Simplify())
+			require.NoError(t, err)
+			h := newHarness(t)
+			f := h.fn(t, `return function(p) return regex.match(p, "zzz") end`)
+			_, units, _ := h.call(t, f, vm.String(unique))
+			t.Logf("%-28s %5d program instructions, %4d units charged", unique, len(prog.Inst), units)
+			if len(prog.Inst) > 200 && !knownBugs() {
+				t.Skip("BUG: regex.match charges compilation by pattern length (1 unit per byte), not by the compiled program: a{1000}b{1000}c{1000} (24 bytes, ~3000 states) compiled on every call runs ~17 us per unit, ~10 s per evaluation at the default budget (attack regex_compile_flood; builtins/detection.go regexMatch)")
+			}
+			assert.GreaterOrEqual(t, units, int64(len(prog.Inst)/maxInstsPerUnit),
+				"%s: %d program instructions charged %d units", unique, len(prog.Inst), units)
 		})
 	}
 }
