@@ -122,6 +122,7 @@ var sectionKinds = []sectionKind{
 	{"control", (*gen).control},
 	{"coercion", (*gen).coercion},
 	{"mathfn", (*gen).mathfn},
+	{"upvalues", (*gen).upvalues},
 	{"strbytes", (*gen).strbytes},
 }
 
@@ -590,5 +591,21 @@ func (g *gen) strbytes() []string {
 		"local b = {s:byte(1, -1)}\nprint(#b, table.concat(b, \" \"))",
 		fmt.Sprintf("E(function() return (s:gsub(%s, \"<%%0>\")), s:find(%s), (s:rep(2, \"x\")):len() end)", g.pick(`"%c"`, `"%p"`, `"[\0-\31]"`, `"%z"`, `"%W"`, `"[\128-\255]+"`), g.pick(`"%c"`, `"\0"`, `"%s"`, `"%u"`)),
 		"print(s < \"a\", s == s .. \"\", s:reverse():reverse() == s, tostring(s):len())",
+	}
+}
+
+// upvalues: closures created in nested loops, captured loop variables
+// modified in the body, closures that outlive a break, shared upvalues
+// modified after the closures were made.
+func (g *gen) upvalues() []string {
+	n, m := g.intn(1, 4), g.intn(1, 4)
+	brk := g.intn(1, n*m+1)
+	return []string{
+		fmt.Sprintf("local fs, count = {}, 0\nfor i = 1, %d do\n  for j = %d, 1, -1 do\n    count = count + 1\n    local k = i * 10 + j\n    fs[#fs + 1] = function(d) k = k + (d or 0) return k, i, j end\n    if count == %d then break end\n  end\nend", n, m, brk),
+		"local out = {}\nfor idx = 1, #fs do local a, b, c = fs[idx](idx) out[#out + 1] = a .. \":\" .. b .. \":\" .. c end\nprint(count, table.concat(out, \" \"))",
+		fmt.Sprintf("local shared = %s\nlocal get = function() return shared end\nlocal set = function(v) shared = v end\nset(get() .. \"!\")\nshared = shared .. \"?\"\nprint(get())", g.str()),
+		fmt.Sprintf("local gens = {}\nfor i = 1, %d do\n  i = i * 2\n  gens[#gens + 1] = function() i = i + 1 return i end\nend\nprint(#gens, gens[1](), gens[1](), gens[#gens]())", g.intn(1, 5)),
+		fmt.Sprintf("local function outer(x)\n  local function mid(y)\n    return function(z) x = x + 1 return x + y + z end\n  end\n  return mid(x * 2), mid(x * 3)\nend\nlocal p, q = outer(%d)\nprint(p(1), q(1), p(0), q(0))", g.intn(-3, 9)),
+		fmt.Sprintf("local function fwd(...) return select(\"#\", ...), ... end\nlocal function relay(...) return fwd(...) end\nprint(relay(%s))", strings.Join([]string{g.pick("nil", "1", g.str()), g.pick("nil", "2"), g.pick("nil", "3")}[:g.intn(0, 3)], ", ")),
 	}
 }
