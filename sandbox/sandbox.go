@@ -127,6 +127,9 @@ func New(opts Options) (*Env, error) {
 	e := &Env{profile: opts.Profile, globals: g}
 	if opts.Profile == ProfileConformance {
 		e.stringMeta = builtins.StringMetatable(g)
+		if err := vm.NumberObjects(g, e.stringMeta); err != nil {
+			return nil, err
+		}
 		return e, nil
 	}
 
@@ -174,6 +177,11 @@ func New(opts Options) (*Env, error) {
 	}
 	g.SetMetatable(e.guard)
 	e.stringMeta = builtins.StringMetatable(g)
+	// Library objects get ids from their place in the environment, not
+	// from how many environments the process built before (tostring).
+	if err := vm.NumberObjects(g, e.stringMeta); err != nil {
+		return nil, err
+	}
 	g.FreezeDeep()
 	if e.stringMeta != nil {
 		e.stringMeta.FreezeDeep()
