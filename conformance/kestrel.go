@@ -38,6 +38,10 @@ type Kestrel struct {
 	// conformance profile (RunFile and programs that need loadstring,
 	// setfenv or io.write then fail).
 	Sandbox bool
+
+	// Last is the resource use of the most recent run (not safe for
+	// concurrent runs; tests read it after a run).
+	Last lua.ExecResult
 }
 
 // RunSource implements [Engine].
@@ -76,7 +80,7 @@ func (k *Kestrel) run(ctx context.Context, chunkName string, src []byte) (Outcom
 		if k.Sandbox {
 			profile = lua.ProfileSandbox
 		}
-		_, err = lua.Exec(ctx, lua.ExecOptions{
+		k.Last, err = lua.Exec(ctx, lua.ExecOptions{
 			Profile:          profile,
 			Path:             chunkName,
 			Source:           src,
