@@ -313,3 +313,58 @@ end
 	assert.Contains(t, stderr, "instruction limit exceeded")
 	assert.Contains(t, stderr, "0 bad lines, 40 matches, 20 evaluation errors, 2 rules")
 }
+
+// TestRunSchemaWrongTypes feeds values that do not suit their schema field.
+func TestRunSchemaWrongTypes(t *testing.T) {
+	dir := t.TempDir()
+	schema := filepath.Join(dir, "schema.json")
+	require.NoError(t, os.WriteFile(schema, []byte(`{"fields": [
+		{"id": 1, "name": "exe", "type": "string"},
+		{"id": 2, "name": "pid", "type": "i64"},
+		{"id": 3, "name": "sent", "type": "u64"},
+		{"id": 4, "name": "tty", "type": "bool"},
+		{"id": 5, "name": "load", "type": "f64"},
+		{"id": 6, "name": "hash", "type": "bytes"}]}`), 0o644))
+	rules := writeRules(t, map[string]string{"all.lua": `return function(event)
+  return event:get_str("exe") ~= nil or event:get_i64("pid") ~= nil or true
+end
+`})
+	lines := []struct {
+		line string
+		good bool
+	}{
+		{`{"event_type":1,"fields":{"exe":"/bin/sh","pid":1,"sent":2,"tty":true,"load":0.5,"hash":"AAE="}}`, true},
+		{`{"fields":{"exe":1}}`, false},
+		{`{"fields":{"pid":"1"}}`, false},
+		{`{"fields":{"pid":1.5}}`, false},
+		{`{"fields":{"pid":9223372036854775808}}`, false},
+		{`{"fields":{"sent":-1}}`, false},
+		{`{"fields":{"tty":"yes"}}`, false},
+		{`{"fields":{"tty":1}}`, false},
+		{`{"fields":{"load":"0.5"}}`, false},
+		{`{"fields":{"hash":"not base64!"}}`, false},
+		{`{"fields":{"hash":12}}`, false},
+		{`{"fields":{"nosuchfield":1}}`, false},
+		{`{"fields":{"99":1}}`, false},
+		{`{"fields":{"2":7}}`, true},
+		{`{"fields":{"load":1}}`, true},
+	}
+	var stream strings.Builder
+	var good, bad []int
+	for i, l := range lines {
+		stream.WriteString(l.line + "\n")
+		if l.good {
+			good = append(good, i)
+		} else {
+			bad = append(bad, i)
+		}
+	}
+	code, stdout, stderr := runCLI(t, []byte(stream.String()), "run", "--rules", rules, "--events", "-", "--schema", schema)
+	assert.Equal(t, exitSome, code)
+	for _, i := range bad {
+		assert.Contains(t, stderr, fmt.Sprintf("stdin:%d: bad event skipped: ", i+1), "line %d: %s", i+1, lines[i].line)
+	}
+	matched, _ := matchLines(t, stdout)
+	assert.Equal(t, good, matched["all"], "every good event evaluated")
+	assert.Contains(t, stderr, fmt.Sprintf("%d events, %d bad lines", len(good), len(bad)))
+}
