@@ -40,13 +40,18 @@ import (
 func (th *Thread) syncOut(budget int64) {
 	if used := th.granted - budget; used > 0 {
 		th.meter.instrUsed += used
+		th.sinceDone += used
 	}
 	th.granted = 0
 }
 
-// syncIn reserves a new countdown for the loop.
+// syncIn reserves a new countdown for the loop. The countdown ends where
+// the next look at the context is due, counting the instructions and
+// builtin units since the last look (sinceDone), so that a loop which calls
+// out more often than every checkInterval instructions still sees a
+// cancelled context in time.
 func (th *Thread) syncIn() int64 {
-	b := th.meter.Reserve(checkInterval)
+	b := th.meter.Reserve(max(checkInterval-th.sinceDone, 1))
 	th.granted = b
 	return b
 }
@@ -58,6 +63,7 @@ func (th *Thread) refill(budget int64) (int64, error) {
 	if err := th.checkContext(); err != nil {
 		return 0, err
 	}
+	th.sinceDone = 0
 	b := th.syncIn()
 	if b <= 0 {
 		return 0, th.meter.Step(1)
