@@ -349,3 +349,43 @@ func BenchmarkAttackCostPerUnit(b *testing.B) {
 		})
 	}
 }
+
+// TestFFIModulesAreFrozenAndInvisibleWithoutFFI checks the host's native
+// modules: with FFI they cannot be replaced or extended by a rule (which
+// would hijack another rule's calls); without FFI they cannot be reached.
+func TestFFIModulesAreFrozenAndInvisibleWithoutFFI(t *testing.T) {
+	ev := attackEvent(t)
+	ctx := context.Background()
+	mod := map[string]lua.NativeFunc{"ok": func(args []vm.Value) (vm.Value, error) { return vm.True, nil }}
+	for _, ffi := range []bool{true, false} {
+		cfg := lua.DefaultConfig()
+		cfg.EnableFFI = ffi
+		e, err := lua.NewEngine(cfg, nil)
+		require.NoError(t, err)
+		require.NoError(t, e.RegisterModule("host", mod))
+		for name, src := range map[string]string{
+			"replace":   `return function(e) host.ok = function() return false end return true end`,
+			"rawset":    `return function(e) rawset(host, "ok", nil) return true end`,
+			"extend":    `return function(e) host.extra = 1 return true end`,
+			"metatable": `return function(e) setmetatable(host, {__index = function() return error end}) return true end`,
+		} {
+			r, err := e.LoadRule(name, src)
+			require.NoError(t, err)
+			_, err = r.Evaluate(ctx, ev)
+			var re *vm.RuntimeError
+			require.ErrorAs(t, err, &re, "ffi=%v %s", ffi, name)
+			if ffi {
+				assert.Contains(t, err.Error(), "attempt to modify a read-only table", name)
+			} else {
+				assert.Contains(t, err.Error(), "native access (FFI) is disabled: 'host' is not available in the sandbox", name)
+			}
+		}
+		if ffi {
+			r, err := e.LoadRule("call", `return function(e) return host.ok() end`)
+			require.NoError(t, err)
+			ok, err := r.Evaluate(ctx, ev)
+			require.NoError(t, err)
+			assert.True(t, ok, "the module still works after the attempts")
+		}
+	}
+}
