@@ -415,6 +415,19 @@ func (fs *funcState) setOneRet(e *expdesc) {
 
 // ---- discharging ----
 
+// at is the position of an instruction emitted now for the construct at
+// p. Lua 5.1 stamps an instruction with the line of the last token read
+// when it is emitted (fs.pos), which for a variable fetched late (the left
+// operand of an operator on the next line, the last argument before a
+// ")" on the next line) is not the variable's own line. The column is p's
+// when p is on that line, else unknown.
+func (fs *funcState) at(p vm.Pos) vm.Pos {
+	if fs.pos.Line == 0 || p.Line == fs.pos.Line {
+		return p
+	}
+	return vm.Pos{Line: fs.pos.Line}
+}
+
 // dischargeVars emits the code to fetch a variable, leaving a value
 // descriptor (luaK_dischargevars).
 func (fs *funcState) dischargeVars(e *expdesc) {
@@ -422,15 +435,15 @@ func (fs *funcState) dischargeVars(e *expdesc) {
 	case vLocal:
 		e.k = vNonReloc
 	case vUpval:
-		e.info = fs.code(vm.ABC(vm.OpGetUpval, 0, e.info, 0), e.pos)
+		e.info = fs.code(vm.ABC(vm.OpGetUpval, 0, e.info, 0), fs.at(e.pos))
 		e.k = vRelocable
 	case vGlobal:
-		e.info = fs.code(vm.ABx(vm.OpGetGlobal, 0, e.info), e.pos)
+		e.info = fs.code(vm.ABx(vm.OpGetGlobal, 0, e.info), fs.at(e.pos))
 		e.k = vRelocable
 	case vIndexed:
 		fs.freeReg(e.aux)
 		fs.freeReg(e.info)
-		e.info = fs.code(vm.ABC(vm.OpGetTable, 0, e.info, e.aux), e.pos)
+		e.info = fs.code(vm.ABC(vm.OpGetTable, 0, e.info, e.aux), fs.at(e.pos))
 		e.k = vRelocable
 	case vVararg, vCall:
 		fs.setOneRet(e)

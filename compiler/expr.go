@@ -32,7 +32,8 @@ func (fs *funcState) expr(e ast.Expr, v *expdesc) {
 			fs.c.errorAt(e.Pos(), "cannot use '...' outside a vararg function near '...'")
 		}
 		fs.usesVararg = true
-		v.init(vVararg, fs.code(vm.ABC(vm.OpVararg, 0, 1, 0), toPos(e.Pos())))
+		// Lua emits VARARG before it reads the "...".
+		v.init(vVararg, fs.code(vm.ABC(vm.OpVararg, 0, 1, 0), fs.at(toPos(e.Pos()))))
 	case *ast.Function:
 		fs.body(e, false, v, e.Pos(), e.Name)
 	case *ast.Table:
@@ -41,9 +42,13 @@ func (fs *funcState) expr(e ast.Expr, v *expdesc) {
 		fs.singleVar(e, v)
 	case *ast.Paren:
 		fs.expr(e.X, v)
+		fs.readTo(e.End())  // Lua fetches the value once ")" is read
 		fs.dischargeVars(v) // truncates calls and "..." to one value
 	case *ast.Index:
 		fs.expr(e.X, v)
+		if e.X == fs.lookahead {
+			fs.pos = vm.Pos{Line: int32(e.Key.Pos().Line)} // the "." or "[": guessed from the key
+		}
 		fs.exp2AnyReg(v)
 		var key expdesc
 		if s, ok := e.Key.(*ast.String); ok && e.Dot {
@@ -55,12 +60,21 @@ func (fs *funcState) expr(e ast.Expr, v *expdesc) {
 		fs.indexed(v, &key, luaPos(e.End(), openPos(e.X, e)))
 	case *ast.Call:
 		fs.expr(e.Fn, v)
+		pos := callPos(e.Fn, e, e.Args)
+		if e.Fn == fs.lookahead {
+			pos = lookaheadCallPos(e)
+			fs.pos = pos
+		}
 		fs.exp2NextReg(v)
-		fs.funcArgs(v, e.Args, callPos(e.Fn, e, e.Args))
+		fs.funcArgs(v, e, e.Args, pos)
 	case *ast.MethodCall:
 		fs.methodCall(e, v, false)
 	case *ast.Binary:
 		fs.expr(e.X, v)
+		if e.OpPos.IsValid() {
+			// Lua prepares the left operand once the operator is read.
+			fs.pos = toPos(e.OpPos)
+		}
 		fs.infix(e.Op, v)
 		var v2 expdesc
 		fs.expr(e.Y, &v2)
@@ -116,7 +130,7 @@ func luaPos(end ast.Pos, at vm.Pos) vm.Pos {
 // string). A sugar call has no closing parenthesis, so it ends where its
 // only argument ends.
 func callPos(fn, call ast.Node, args []ast.Expr) vm.Pos {
-	if len(args) == 1 && call.End().IsValid() && call.End() == args[0].End() {
+	if sugarCall(call, args) {
 		switch a := args[0].(type) {
 		case *ast.String:
 			return luaPos(a.End(), toPos(a.Pos()))
@@ -125,6 +139,72 @@ func callPos(fn, call ast.Node, args []ast.Expr) vm.Pos {
 		}
 	}
 	return openPos(fn, call)
+}
+
+// lookaheadCallPos is the position of a call f(args) whose function is
+// the name starting a list item of a table constructor. lparser.c
+// constructor reads one token ahead after such a name (to tell "name ="
+// from an expression), which moves its idea of the previous line to the
+// line of the "(": so "{ f\n(1) }" is a call (elsewhere a "(" on a new
+// line is an ambiguity error) and it, with the fetch of f, belongs to the
+// line of the "(". The tree keeps no position for the "("; it lies between
+// the name and the first argument, and is taken to be on the line of the
+// first argument (of the call's ")" when there is none).
+func lookaheadCallPos(call *ast.Call) vm.Pos {
+	if len(call.Args) == 1 && call.End().IsValid() && call.End() == call.Args[0].End() {
+		return callPos(call.Fn, call, call.Args) // string or table argument
+	}
+	line := call.End().Line
+	if len(call.Args) > 0 {
+		line = call.Args[0].Pos().Line
+	}
+	if fn := call.Fn.End(); fn.Line == line {
+		return toPos(fn)
+	}
+	return vm.Pos{Line: int32(line)}
+}
+
+// leftmostName returns the name that is the first token of e, if e is a
+// name, or a call, index, method call or binary operation starting with
+// one.
+func leftmostName(e ast.Expr) *ast.Name {
+	for {
+		switch x := e.(type) {
+		case *ast.Name:
+			return x
+		case *ast.Call:
+			e = x.Fn
+		case *ast.Index:
+			e = x.X
+		case *ast.MethodCall:
+			e = x.Recv
+		case *ast.Binary:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// readTo records that the token ending at end (a ")", "]" or "}") has
+// been read: code emitted from now on belongs to its line.
+func (fs *funcState) readTo(end ast.Pos) {
+	if end.IsValid() && end.Line != int(fs.pos.Line) {
+		fs.pos = vm.Pos{Line: int32(end.Line), Col: int32(max(end.Col-1, 0))}
+	}
+}
+
+// sugarCall reports whether call is f"str", f[[str]] or f{...}: its only
+// argument ends where the call ends (there is no ")").
+func sugarCall(call ast.Node, args []ast.Expr) bool {
+	if len(args) != 1 || !call.End().IsValid() || call.End() != args[0].End() {
+		return false
+	}
+	switch args[0].(type) {
+	case *ast.String, *ast.Table:
+		return true
+	}
+	return false
 }
 
 // explist compiles a list of expressions: all but the last go to
@@ -140,7 +220,7 @@ func (fs *funcState) explist(es []ast.Expr, v *expdesc) int {
 
 // funcArgs compiles the arguments of a call whose function is in register
 // f.info and emits the OpCall (lparser.c funcargs).
-func (fs *funcState) funcArgs(f *expdesc, args []ast.Expr, pos vm.Pos) {
+func (fs *funcState) funcArgs(f *expdesc, call ast.Node, args []ast.Expr, pos vm.Pos) {
 	var a expdesc
 	if len(args) == 0 {
 		a.init(vVoid, 0)
@@ -149,6 +229,10 @@ func (fs *funcState) funcArgs(f *expdesc, args []ast.Expr, pos vm.Pos) {
 		if hasMultRet(a.k) {
 			fs.setMultRet(&a)
 		}
+	}
+	if !sugarCall(call, args) {
+		// Lua closes the last argument once ")" is read.
+		fs.readTo(call.End())
 	}
 	base := f.info
 	var nparams int
@@ -166,8 +250,8 @@ func (fs *funcState) funcArgs(f *expdesc, args []ast.Expr, pos vm.Pos) {
 
 // constructor compiles a table constructor (lparser.c constructor).
 func (fs *funcState) constructor(t *ast.Table, v *expdesc) {
-	pos := toPos(t.Pos())
-	pc := fs.code(vm.ABC(vm.OpNewTable, 0, 0, 0), pos)
+	// Lua emits NEWTABLE before it reads the "{".
+	pc := fs.code(vm.ABC(vm.OpNewTable, 0, 0, 0), fs.at(toPos(t.Pos())))
 	v.init(vRelocable, pc)
 	fs.exp2NextReg(v) // fix it at stack top
 	var item expdesc  // last list item read
@@ -185,7 +269,10 @@ func (fs *funcState) constructor(t *ast.Table, v *expdesc) {
 		}
 		switch fld.Kind {
 		case ast.FieldPositional:
+			saved := fs.lookahead
+			fs.lookahead = leftmostName(fld.Value)
 			fs.expr(fld.Value, &item)
+			fs.lookahead = saved
 			na++
 			toStore++
 		default:
@@ -193,7 +280,9 @@ func (fs *funcState) constructor(t *ast.Table, v *expdesc) {
 			nh++
 		}
 	}
-	// The last list item: a call or "..." supplies all its values.
+	// The last list item: a call or "..." supplies all its values. Lua
+	// closes it, and stores the pending items, once "}" is read.
+	fs.readTo(t.End())
 	if toStore > 0 {
 		if hasMultRet(item.k) {
 			fs.setMultRet(&item)

@@ -65,8 +65,11 @@ func (fs *funcState) methodCall(e *ast.MethodCall, v *expdesc, stmt bool) {
 	fs.expr(e.Recv, v)
 	var key expdesc
 	key.init(vK, fs.stringK(e.Name.Name))
-	fs.self(v, &key, pos)
-	fs.funcArgs(v, args, pos)
+	// Lua emits SELF, fetching the receiver first, once the method name
+	// is read.
+	fs.pos = openPos(e.Name, e)
+	fs.self(v, &key, fs.pos)
+	fs.funcArgs(v, e, args, pos)
 }
 
 func spanOf(n ast.Node) ast.Span { return ast.Span{From: n.Pos(), To: n.End()} }

@@ -22,6 +22,11 @@ type funcState struct {
 
 	pos vm.Pos // position given to instructions being emitted
 
+	// lookahead is the name starting the table constructor item being
+	// compiled, which lparser.c reads with one token of lookahead (see
+	// lookaheadCallPos); nil elsewhere.
+	lookahead *ast.Name
+
 	// usesVararg records that the body mentions "..." (clears NeedsArg).
 	usesVararg bool
 }

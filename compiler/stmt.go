@@ -22,7 +22,22 @@ func (fs *funcState) block(b *ast.Block) {
 	var bl blockCnt
 	fs.enterBlock(&bl, false)
 	fs.chunk(b)
+	fs.readBlock(b)
 	fs.leaveBlock()
+}
+
+// readBlock records that the last token of a block has been read: the
+// code that closes the block (CLOSE, the jump back of a loop, the jump
+// over the other arms of an if) belongs to its line, as in Lua, which
+// emits it before reading the "end", "else", "elseif" or "until". An
+// empty block leaves the position alone (the last token read is then the
+// "do" or "then" before it).
+func (fs *funcState) readBlock(b *ast.Block) {
+	if len(b.Stmts) > 0 {
+		if end := b.End(); end.IsValid() {
+			fs.readTo(end)
+		}
+	}
 }
 
 func (fs *funcState) statement(st ast.Stmt) {
@@ -246,10 +261,14 @@ func (fs *funcState) testThenBlock(cl *ast.IfClause) int {
 }
 
 // forBody compiles the body of a for loop whose control variables start
-// at register base.
-func (fs *funcState) forBody(base int, pos vm.Pos, nvars int, isNum bool, body *ast.Block) {
+// at register base (lparser.c forbody). doPos is where the loop's "do"
+// is: Lua emits FORPREP, which raises "'for' initial value must be a
+// number", once the "do" is read. pos is the position of FORLOOP (the
+// "for") or TFORLOOP (which calls the generator: the first token after
+// "in").
+func (fs *funcState) forBody(base int, doPos, pos vm.Pos, nvars int, isNum bool, body *ast.Block) {
 	fs.adjustLocalVars(3) // control variables
-	fs.pos = pos
+	fs.pos = doPos
 	var prep int
 	if isNum {
 		prep = fs.codeAsBx(vm.OpForPrep, base, noJump)
@@ -263,6 +282,7 @@ func (fs *funcState) forBody(base int, pos vm.Pos, nvars int, isNum bool, body *
 	fs.block(body)
 	fs.leaveBlock()
 	fs.patchToHere(prep)
+	last := fs.pos // the last token of the body
 	fs.pos = pos
 	var endFor int
 	if isNum {
@@ -273,6 +293,7 @@ func (fs *funcState) forBody(base int, pos vm.Pos, nvars int, isNum bool, body *
 	if isNum {
 		fs.patchList(endFor, prep+1)
 	} else {
+		fs.pos = last
 		fs.patchList(fs.jump(), prep+1)
 	}
 }
@@ -293,7 +314,11 @@ func (fs *funcState) numericFor(st *ast.NumericFor) {
 		fs.codeABx(vm.OpLoadK, fs.freereg, fs.addK(vm.Int(1)))
 		fs.reserveRegs(1)
 	}
-	fs.forBody(base, toPos(st.Pos()), 1, true, st.Body)
+	last := st.Limit
+	if st.Step != nil {
+		last = st.Step
+	}
+	fs.forBody(base, doPos(last), toPos(st.Pos()), 1, true, st.Body)
 	fs.leaveBlock()
 }
 
@@ -311,8 +336,38 @@ func (fs *funcState) genericFor(st *ast.GenericFor) {
 	nexps := fs.explist(st.Exprs, &e)
 	fs.adjustAssign(3, nexps, &e)
 	fs.checkStack(3) // extra space to call the generator
-	fs.forBody(base, toPos(st.Pos()), len(st.Names), false, st.Body)
+	fs.forBody(base, doPos(st.Exprs[len(st.Exprs)-1]), firstTokenPos(st.Exprs[0]), len(st.Names), false, st.Body)
 	fs.leaveBlock()
+}
+
+// doPos is the position of the "do" of a loop whose header ends with the
+// expression last. The tree keeps no position for the "do"; it is taken
+// to be on the line where last ends (column unknown), where it is unless
+// the header is itself split before the "do".
+func doPos(last ast.Expr) vm.Pos {
+	return vm.Pos{Line: int32(last.End().Line)}
+}
+
+// firstTokenPos is the position Lua 5.1 holds after reading the first
+// token of e (lparser.c forlist takes ls->linenumber right after "in"):
+// the token's start, or the end of a string literal, which may span lines.
+func firstTokenPos(e ast.Expr) vm.Pos {
+	for {
+		switch x := e.(type) {
+		case *ast.Call:
+			e = x.Fn
+		case *ast.Index:
+			e = x.X
+		case *ast.MethodCall:
+			e = x.Recv
+		case *ast.Binary:
+			e = x.X
+		case *ast.String:
+			return luaPos(x.End(), toPos(x.Pos()))
+		default:
+			return toPos(e.Pos())
+		}
+	}
 }
 
 // exp1 compiles an expression into the next register.
@@ -326,6 +381,7 @@ func (fs *funcState) funcStat(st *ast.FunctionStmt) {
 	var v expdesc
 	path := st.Name.Path
 	fs.singleVar(path[0], &v)
+	fs.pos = toPos(path[0].Pos())
 	for _, n := range path[1:] {
 		fs.fieldSel(&v, n)
 	}
@@ -355,9 +411,11 @@ func (fs *funcState) funcStat(st *ast.FunctionStmt) {
 	fs.fixPos(toPos(st.Pos())) // the definition happens at "function"
 }
 
-// fieldSel compiles v.name for function statement names.
+// fieldSel compiles v.name for function statement names. Lua fetches v
+// when it reads the "." or ":", on the line of the name before it.
 func (fs *funcState) fieldSel(v *expdesc, n *ast.Name) {
 	fs.exp2AnyReg(v)
+	fs.pos = toPos(n.Pos())
 	var key expdesc
 	key.init(vK, fs.stringK(n.Name))
 	fs.indexed(v, &key, toPos(n.Pos()))

@@ -1,0 +1,21 @@
+-- Constructors: Lua 5.1 discharges the last list item, and emits the
+-- final SETLIST, once "}" is read.
+local t = {
+  x.y
+}
+local u = {
+  x.y,
+}
+local v = { x.y, x.z
+}
+local w = {
+  a = x.y,
+  [x.z] = x.w
+}
+local s = {
+  x.a, x.b,
+  f()
+}
+local r = {
+  ...
+}
