@@ -39,6 +39,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -388,4 +389,42 @@ func TestFFIModulesAreFrozenAndInvisibleWithoutFFI(t *testing.T) {
 			assert.True(t, ok, "the module still works after the attempts")
 		}
 	}
+}
+
+// deepChainRule builds, at load time, a chain of nested tables as deep as
+// a 1 GiB budget allows, and keeps it reachable from the predicate so that
+// the engine must freeze it.
+const deepChainRule = `local t = {}
+for i = 1, 5e6 do t = {t} end
+return function(event) return t ~= nil end`
+
+// TestDeepTableChainAtLoadDoesNotCrashTheHost loads deepChainRule under
+// the largest memory budget a Config accepts. The freezer of the root
+// package walks reachable tables recursively, one Go frame per level: 5
+// million levels exceed Go's 1 GB stack limit, which is a fatal error
+// that kills the host process (recover cannot catch it). The load runs in
+// a child process so that the crash is observed instead of suffered.
+func TestDeepTableChainAtLoadDoesNotCrashTheHost(t *testing.T) {
+	if os.Getenv("KESTREL_DEEP_CHAIN_CHILD") != "" {
+		cfg := lua.DefaultConfig()
+		cfg.MemoryLimitKB = lua.MaxMemoryLimitKB
+		cfg.InstructionLimit = 1 << 30
+		e, err := lua.NewEngine(cfg, nil)
+		require.NoError(t, err)
+		_, err = e.LoadRule("deep", deepChainRule)
+		fmt.Println("load returned:", err)
+		return
+	}
+	if testing.Short() || !knownBugs() {
+		t.Skip("BUG: lua.freezer.value (rule.go) recurses once per nesting level of the tables a rule keeps; a 5-million-deep chain built within Config.MemoryLimitKB = MaxMemoryLimitKB overflows Go's 1 GB stack limit: 'fatal error: stack overflow' kills the host (needs ~1 GB of RAM and ~20 s to reproduce)")
+	}
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	cmd := exec.Command(exe, "-test.run=^TestDeepTableChainAtLoadDoesNotCrashTheHost$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "KESTREL_DEEP_CHAIN_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	head := string(out[:min(len(out), 400)]) // a Go crash dump runs to megabytes
+	assert.NoError(t, err, "the child process must not die: %s", head)
+	assert.False(t, strings.Contains(string(out), "fatal error: stack overflow"), "the host crashed: %s", head)
+	assert.True(t, strings.Contains(string(out), "load returned:"), "the load must return: %s", head)
 }
