@@ -6,6 +6,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -384,4 +385,36 @@ func TestRunOverlongLinesAreSkippedAndCounted(t *testing.T) {
 	matched, _ := matchLines(t, stdout)
 	assert.Equal(t, []int{0, 2}, matched["all"])
 	assert.Equal(t, []int{0, 2}, matched["shell"])
+}
+
+// TestRunAlertMessagesCannotForgeOutput has a rule emit alert messages
+// built to break the JSON-lines output (quotes, newlines, a forged match
+// line, control characters, invalid UTF-8, NUL): every output line must
+// still be one valid JSON object, one per match.
+func TestRunAlertMessagesCannotForgeOutput(t *testing.T) {
+	rules := writeRules(t, map[string]string{"forge.lua": `return function(event)
+  alert.emit("forge", '"}\n{"event":99,"rule":"admin","messages":[]}\n')
+  alert.emit("admin", "\r\n\t\0\1\27[31m\127")
+  alert.emit("forge", "\255\254 invalid utf-8 \192\128")
+  alert.emit("forge", string.rep("\\", 5) .. '\\u0000')
+  return true
+end
+`})
+	code, stdout, stderr := runCLI(t, []byte("{\"event_type\":1}\n{\"event_type\":2}\n"), "run", "--rules", rules, "--events", "-")
+	assert.Equal(t, exitOK, code, stderr)
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	require.Len(t, lines, 2, "one line per match:\n%s", stdout)
+	for i, line := range lines {
+		var m struct {
+			Event    int      `json:"event"`
+			Rule     string   `json:"rule"`
+			Messages []string `json:"messages"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(line), &m), "line %d is valid JSON: %s", i, line)
+		assert.Equal(t, i, m.Event)
+		assert.Equal(t, "forge", m.Rule, "attribution comes from the evaluated rule, not from alert.emit's argument")
+		require.Len(t, m.Messages, 4)
+		assert.Equal(t, "\"}\n{\"event\":99,\"rule\":\"admin\",\"messages\":[]}\n", m.Messages[0], "the message survives intact")
+		assert.Equal(t, "\r\n\t\x00\x01\x1b[31m\x7f", m.Messages[1])
+	}
 }
