@@ -20,8 +20,9 @@ func OpenIOWrite(env *vm.Table) error {
 }
 
 // ioWrite writes its arguments (strings, or numbers in Lua format) with no
-// separator. Unlike print, it writes NUL bytes too (fwrite). It returns no
-// value: kestrel-lua has no file objects.
+// separator. Unlike print, it writes NUL bytes too (fwrite). It returns
+// true, as 5.1's io.write does when every write succeeds (5.1 returns the
+// result of its writes, not the file).
 func ioWrite(th *vm.Thread, args []vm.Value) (int, error) {
 	for i := range args {
 		s, err := checkString(th, args, i+1)
@@ -37,5 +38,6 @@ func ioWrite(th *vm.Thread, args []vm.Value) (int, error) {
 			}
 		}
 	}
-	return 0, nil
+	th.Push(vm.True)
+	return 1, nil
 }

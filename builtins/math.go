@@ -31,17 +31,37 @@ func OpenMath(env *vm.Table) error {
 		"random":     mathRandom,
 		"randomseed": mathRandomseed,
 	}
+	// The NaN each function returns for an argument outside its domain,
+	// as glibc on x86-64 does: most compute it with an invalid operation,
+	// whose NaN has the sign bit set ("-nan"); acos, asin and log10 return
+	// a positive one. Functions absent here return no NaN for a number.
 	for name, f := range map[string]func(float64) float64{
 		"acos": math.Acos, "asin": math.Asin, "atan": math.Atan, "cos": math.Cos,
 		"cosh": math.Cosh, "exp": math.Exp, "log": math.Log, "log10": math.Log10,
 		"sin": math.Sin, "sinh": math.Sinh, "sqrt": math.Sqrt, "tan": math.Tan,
 		"tanh": math.Tanh,
-		"deg":  func(x float64) float64 { return x * (180.0 / math.Pi) },
-		"rad":  func(x float64) float64 { return x * (math.Pi / 180.0) },
+		// lmathlib.c divides by RADIANS_PER_DEGREE (pi/180) for deg and
+		// multiplies by it for rad; the same operations round the same.
+		"deg": func(x float64) float64 { return x / (math.Pi / 180.0) },
+		"rad": func(x float64) float64 { return x * (math.Pi / 180.0) },
 	} {
-		fns[name] = math1(f)
+		domainNaN := negNaN
+		switch name {
+		case "acos", "asin", "log10":
+			domainNaN = math.NaN()
+		}
+		fns[name] = math1(f, domainNaN)
 	}
-	fns["atan2"] = math2(math.Atan2)
+	fns["atan2"] = math2(func(y, x float64) float64 {
+		// glibc returns x + y when either is NaN: x's NaN if it is one.
+		if x != x {
+			return x
+		}
+		if y != y {
+			return y
+		}
+		return math.Atan2(y, x)
+	})
 	fns["pow"] = math2(vm.NumPow)
 	setFuncs(t, fns)
 	t.SetStr(nil, "pi", vm.Float(math.Pi))
@@ -49,14 +69,26 @@ func OpenMath(env *vm.Table) error {
 	return nil
 }
 
-// math1 wraps a float function of one argument.
-func math1(f func(float64) float64) goFn {
+// negNaN is the NaN an invalid operation gives on x86-64 (the "default
+// NaN", sign bit set), which glibc prints as "-nan".
+var negNaN = math.Float64frombits(0xFFF8000000000000)
+
+// math1 wraps a float function of one argument. As C's functions do, it
+// returns a NaN argument itself (keeping its sign, which Go's functions
+// drop), and domainNaN where f gives NaN for a number.
+func math1(f func(float64) float64, domainNaN float64) goFn {
 	return func(th *vm.Thread, args []vm.Value) (int, error) {
 		x, err := checkFloat(th, args, 1)
 		if err != nil {
 			return 0, err
 		}
-		th.Push(vm.Float(f(x)))
+		r := x
+		if x == x {
+			if r = f(x); r != r {
+				r = domainNaN
+			}
+		}
+		th.Push(vm.Float(r))
 		return 1, nil
 	}
 }
@@ -172,13 +204,16 @@ func mathFmod(th *vm.Thread, args []vm.Value) (int, error) {
 }
 
 // cFmod is glibc's fmod, including the sign of its NaN for a zero divisor
-// (the x86-64 default NaN, which prints as "-nan").
+// or an infinite dividend (the x86-64 default NaN, which prints as "-nan").
+// A NaN argument is returned itself, x's when both are.
 func cFmod(x, y float64) float64 {
-	if y == 0 || math.IsInf(x, 0) {
-		if math.IsNaN(x) {
-			return x
-		}
-		return math.Float64frombits(0xFFF8000000000000)
+	switch {
+	case x != x:
+		return x
+	case y != y:
+		return y
+	case y == 0 || math.IsInf(x, 0):
+		return negNaN
 	}
 	return math.Mod(x, y)
 }

@@ -423,8 +423,10 @@ func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 	var replace gsubReplacer
 	switch repl.Kind() {
 	case vm.KindString, vm.KindInt, vm.KindFloat:
-		r := repl.AsString()
-		if repl.Kind() != vm.KindString {
+		var r string
+		if repl.Kind() == vm.KindString {
+			r = repl.AsString()
+		} else {
 			r = vm.FormatNumber(repl)
 		}
 		replace = func(m *matcher, out []byte, s, e int) ([]byte, error) {

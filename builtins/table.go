@@ -167,7 +167,13 @@ func tabMaxn(th *vm.Thread, args []vm.Value) (int, error) {
 	if err := th.Step(t.Len()/BytesPerStep + 1); err != nil {
 		return 0, err
 	}
-	th.Push(t.MaxN())
+	// 5.1 returns a lua_Number: an integer key of 10^15 or more comes back
+	// as the float 5.1 would print.
+	n := t.MaxN()
+	if n.Kind() == vm.KindInt {
+		n = integral(float64(n.AsInt()))
+	}
+	th.Push(n)
 	return 1, nil
 }
 
