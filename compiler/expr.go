@@ -309,6 +309,9 @@ func (fs *funcState) recField(t *expdesc, fld *ast.TableField) {
 		fs.expr(fld.Key, &key)
 		fs.exp2Val(&key)
 	}
+	// Lua loads a key that does not fit an RK operand once the "=" is
+	// read, taken to be on the line where the key ends.
+	fs.readTo(fld.Key.End())
 	rkKey := fs.exp2RK(&key)
 	fs.expr(fld.Value, &val)
 	fs.code(vm.ABC(vm.OpSetTable, t.info, rkKey, fs.exp2RK(&val)), luaPos(fld.End(), toPos(fld.Pos())))

@@ -114,6 +114,9 @@ func (fs *funcState) localStat(st *ast.Local) {
 	for i, n := range st.Names {
 		fs.newLocalVar(n.Name, i, n.Pos())
 	}
+	// The values are read after the "=", taken to be on the line where
+	// the last name ends.
+	fs.pos = luaPos(st.Names[len(st.Names)-1].End(), fs.pos)
 	var e expdesc
 	nexps := 0
 	if len(st.Exprs) > 0 {
@@ -144,7 +147,9 @@ func (fs *funcState) assignStat(st *ast.Assign) {
 		}
 		lhs = append(lhs, v)
 	}
-	fs.pos = toPos(st.Pos())
+	// The values are read after the "=", taken to be on the line where
+	// the last target ends.
+	fs.pos = luaPos(st.Targets[len(st.Targets)-1].End(), toPos(st.Pos()))
 	for i := range lhs {
 		// Lua stores once the whole statement is read: the line of its end.
 		lhs[i].pos = luaPos(st.End(), lhs[i].pos)
@@ -408,7 +413,14 @@ func (fs *funcState) funcStat(st *ast.FunctionStmt) {
 	fs.body(st.Func, needSelf, &b, st.Pos(), name)
 	fs.pos = toPos(st.Pos())
 	fs.storeVar(&v, &b)
-	fs.fixPos(toPos(st.Pos())) // the definition happens at "function"
+	// The definition happens at "function" (luaK_fixline on the last
+	// instruction). Stored into a local, the last instruction luac emits
+	// is the CLOSURE itself, or, when the function has upvalues, the last
+	// of the pseudo-instructions after it, which kestrel-lua does not
+	// emit: the CLOSURE then keeps the line of the body's "end".
+	if v.k != vLocal || len(fs.f.Protos[len(fs.f.Protos)-1].Upvals) == 0 {
+		fs.fixPos(toPos(st.Pos()))
+	}
 }
 
 // fieldSel compiles v.name for function statement names. Lua fetches v

@@ -19,3 +19,15 @@ local s = {
 local r = {
   ...
 }
+-- A constructor emits NEWTABLE before it reads the "{".
+t.a.b
+  .c = {}
+local
+  q = {}
+-- A list item starting with a name is read with one token of lookahead.
+local p = { f
+  .x, f
+  [1], f
+  :m(), f
+  "s", f
+  {2} }
