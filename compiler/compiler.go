@@ -76,14 +76,51 @@
 //     "(" is unless there is white space between them); the AST keeps no
 //     position for the parenthesis.
 //
-// The source line of every instruction that can raise a runtime error
-// (indexing, arithmetic, comparison, concatenation, length, calls, for
-// loops) is luac's: Lua 5.1 reports the line of the last token read when it
-// emits the instruction (the end of an operand, of an assigned expression,
-// of a long-string argument), and the Lua-visible error message must carry
-// that line. The column, a kestrel-lua addition, points at the operator,
-// the "." or "[", or the call; it is 0 (unknown) when that is not on the
-// reported line.
+// # Source lines
+//
+// The source line of every instruction is luac's, so that the line in a
+// Lua-visible runtime error message ("rule.lua:3: attempt to index ...")
+// is byte-identical to Lua 5.1's. Lua stamps an instruction with the line
+// of the last token read when it is emitted (ls->lastline), which is not
+// always the line of the construct the instruction belongs to. The
+// compiler keeps that line in funcState.pos while it walks the tree in
+// source order: at the end of each expression it is the line where the
+// expression ends, and it moves on at the tokens Lua reads before emitting
+// code: a binary operator (the left operand of "a.b\n and c" is fetched on
+// the operator's line), the ")" of a call or of a parenthesised expression
+// (the last argument is fetched once ")" is read), the "}" of a
+// constructor (the last list item and the final SETLIST), the name of a
+// method (the receiver and SELF), the last token of a block (the jump back
+// of a loop, CLOSE, the jump over the other arms of an if). A variable
+// fetched late takes the line current at the fetch. Calls take the line of
+// their "(" (lparser.c funcargs), or of the end of a string argument, or of
+// the "{" of a table argument; FORLOOP the line of "for"; TFORLOOP, which
+// calls the generator, the line of the first token after "in"; FORPREP,
+// which raises "'for' initial value must be a number", the line of "do".
+// Lua reads one token ahead after a name that starts a constructor item;
+// that puts the fetch of the name and a call on it ("{ f\n(1) }") on the
+// line of the token after the name.
+//
+// The tree keeps no position for some tokens, which are then placed by
+// rule. Where the rule is wrong, the line of an error can differ from Lua
+// 5.1's (TestLinesMatchLuac checks every instruction against luac5.1 on
+// programs outside these cases):
+//
+//   - "do" is taken to be on the line where the loop header ends: with "do"
+//     on a line of its own, FORPREP (and the jumps of a generic for) are a
+//     line early.
+//   - "," and ";" between expressions and constructor items are taken to be
+//     on the line where the item before them ends: in "f(t.a\n, b)" Lua
+//     fetches t.a on the line of the ",".
+//   - "=" is taken to be on the line where the last assigned target (or
+//     table key) ends.
+//   - In a constructor item starting with a name, the "(", "." or "[" after
+//     the name is taken to be on the line of the first argument (of the
+//     ")" for no argument) or of the key.
+//
+// The column, a kestrel-lua addition, points at the operator, the "." or
+// "[", or the call; it is 0 (unknown) when that is not on the reported
+// line.
 package compiler
 
 import (
