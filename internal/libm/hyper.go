@@ -1,0 +1,114 @@
+package libm
+
+import (
+	"math"
+	"math/big"
+)
+
+const (
+	// hyperOverflow: sinh and cosh round to ±Inf above it (sinh(710.48) ≈
+	// MaxFloat64).
+	hyperOverflow = 711
+	// tanhSaturate: tanh rounds to ±1 above it (1 - tanh(20) ≈ 8.5e-18 is
+	// below 2^-54, half an ulp under 1).
+	tanhSaturate = 20
+)
+
+// sinhSeries returns sinh(x) = Σ x^(2k+1)/(2k+1)! at precision wp; for
+// |x| ≤ 1.
+func sinhSeries(x *big.Float, wp uint) *big.Float {
+	sum := newF(wp).Set(x)
+	x2 := newF(wp).Mul(x, x)
+	term := newF(wp).Set(x)
+	d := newF(64)
+	for k := int64(1); ; k++ {
+		term.Mul(term, x2)
+		term.Quo(term, d.SetInt64((2*k)*(2*k+1)))
+		if negligible(term, sum, wp) {
+			return sum
+		}
+		sum.Add(sum, term)
+	}
+}
+
+// Sinh returns the hyperbolic sine of x correctly rounded.
+//
+// Special cases: Sinh(±0) = ±0, Sinh(±Inf) = ±Inf, Sinh(NaN) = NaN.
+func Sinh(x float64) float64 {
+	switch {
+	case x != x:
+		return quietNaN(x)
+	case x == 0 || math.IsInf(x, 0):
+		return x
+	case math.Abs(x) > hyperOverflow:
+		return math.Copysign(math.Inf(1), x)
+	}
+	bx := exact(x)
+	return round(func(p uint) *big.Float {
+		wp := p + guardBits
+		if math.Abs(x) <= 1 {
+			return sinhSeries(bx, wp)
+		}
+		e := expBig(bx, wp)
+		inv := newF(wp).Quo(big.NewFloat(1), e)
+		e.Sub(e, inv)
+		return e.SetMantExp(e, -1)
+	})
+}
+
+// Cosh returns the hyperbolic cosine of x correctly rounded.
+//
+// Special cases: Cosh(±0) = 1, Cosh(±Inf) = +Inf, Cosh(NaN) = NaN.
+func Cosh(x float64) float64 {
+	switch {
+	case x != x:
+		return quietNaN(x)
+	case x == 0:
+		return 1
+	case math.Abs(x) > hyperOverflow:
+		return math.Inf(1)
+	}
+	bx := exact(x)
+	return round(func(p uint) *big.Float {
+		wp := p + guardBits
+		e := expBig(bx, wp)
+		inv := newF(wp).Quo(big.NewFloat(1), e)
+		e.Add(e, inv)
+		return e.SetMantExp(e, -1)
+	})
+}
+
+// Tanh returns the hyperbolic tangent of x correctly rounded.
+//
+// Special cases: Tanh(±0) = ±0, Tanh(±Inf) = ±1, Tanh(NaN) = NaN.
+func Tanh(x float64) float64 {
+	switch {
+	case x != x:
+		return quietNaN(x)
+	case x == 0:
+		return x
+	case math.Abs(x) > tanhSaturate:
+		return math.Copysign(1, x)
+	}
+	bx := exact(x)
+	return round(func(p uint) *big.Float {
+		wp := p + guardBits
+		if math.Abs(x) <= 1 {
+			// tanh = s/√(1+s²) with s = sinh(x).
+			s := sinhSeries(bx, wp)
+			c := newF(wp).Mul(s, s)
+			c.Add(c, big.NewFloat(1))
+			c.Sqrt(c)
+			return s.Quo(s, c)
+		}
+		// tanh = (e^2|x| - 1)/(e^2|x| + 1), no cancellation for |x| > 1.
+		e := expBig(newF(wp).Abs(bx).SetMantExp(newF(wp).Abs(bx), 1), wp)
+		num := newF(wp).Sub(e, big.NewFloat(1))
+		e.Add(e, big.NewFloat(1))
+		v := num.Quo(num, e)
+		if x < 0 {
+			v.Neg(v)
+		}
+		return v
+	})
+}
