@@ -151,7 +151,7 @@ func callPos(fn, call ast.Node, args []ast.Expr) vm.Pos {
 // the name and the first argument, and is taken to be on the line of the
 // first argument (of the call's ")" when there is none).
 func lookaheadCallPos(call *ast.Call) vm.Pos {
-	if len(call.Args) == 1 && call.End().IsValid() && call.End() == call.Args[0].End() {
+	if sugarCall(call, call.Args) {
 		return callPos(call.Fn, call, call.Args) // string or table argument
 	}
 	line := call.End().Line
