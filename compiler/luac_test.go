@@ -51,11 +51,14 @@ var (
 
 // errorLines lists the instructions that can raise runtime errors: their
 // line is what Lua 5.1 error messages report, so it must be luac's.
+// GETGLOBAL and SETGLOBAL raise errors through metamethods of the
+// environment table (a "strict" environment).
 var errorLines = map[string]bool{
 	"GETTABLE": true, "SETTABLE": true, "SELF": true, "ADD": true, "SUB": true,
 	"MUL": true, "DIV": true, "MOD": true, "POW": true, "UNM": true, "LEN": true,
 	"CONCAT": true, "EQ": true, "LT": true, "LE": true, "CALL": true,
-	"TAILCALL": true, "FORPREP": true, "TFORLOOP": true,
+	"TAILCALL": true, "FORPREP": true, "TFORLOOP": true, "GETGLOBAL": true,
+	"SETGLOBAL": true,
 }
 
 // parseListing splits a listing into functions (depth-first order).
