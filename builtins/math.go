@@ -31,15 +31,17 @@ func OpenMath(env *vm.Table) error {
 		"random":     mathRandom,
 		"randomseed": mathRandomseed,
 	}
-	// The NaN each function returns for an argument outside its domain,
+	// The functions compute what glibc computes: correctly rounded
+	// (libm.go), as glibc's nearly always are, or by glibc's own fdlibm
+	// formulas (fdlibm.go). The NaN each function returns for an argument outside its domain,
 	// as glibc on x86-64 does: most compute it with an invalid operation,
 	// whose NaN has the sign bit set ("-nan"); acos, asin and log10 return
 	// a positive one. Functions absent here return no NaN for a number.
 	for name, f := range map[string]func(float64) float64{
-		"acos": math.Acos, "asin": math.Asin, "atan": math.Atan, "cos": math.Cos,
-		"cosh": math.Cosh, "exp": math.Exp, "log": math.Log, "log10": math.Log10,
-		"sin": math.Sin, "sinh": math.Sinh, "sqrt": math.Sqrt, "tan": math.Tan,
-		"tanh": math.Tanh,
+		"acos": libmAcos, "asin": libmAsin, "atan": libmAtan, "cos": libmCos,
+		"cosh": fdCosh, "exp": libmExp, "log": libmLog, "log10": libmLog10,
+		"sin": libmSin, "sinh": fdSinh, "sqrt": math.Sqrt, "tan": libmTan,
+		"tanh": fdTanh,
 		// lmathlib.c divides by RADIANS_PER_DEGREE (pi/180) for deg and
 		// multiplies by it for rad; the same operations round the same.
 		"deg": func(x float64) float64 { return x / (math.Pi / 180.0) },
@@ -52,16 +54,7 @@ func OpenMath(env *vm.Table) error {
 		}
 		fns[name] = math1(f, domainNaN)
 	}
-	fns["atan2"] = math2(func(y, x float64) float64 {
-		// glibc returns x + y when either is NaN: x's NaN if it is one.
-		if x != x {
-			return x
-		}
-		if y != y {
-			return y
-		}
-		return math.Atan2(y, x)
-	})
+	fns["atan2"] = math2(libmAtan2)
 	fns["pow"] = math2(vm.NumPow)
 	setFuncs(t, fns)
 	t.SetStr(nil, "pi", vm.Float(math.Pi))
