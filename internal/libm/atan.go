@@ -86,6 +86,15 @@ func Atan(x float64) float64 {
 	case math.IsInf(x, 0):
 		return toFloat(halfPi(128, x))
 	}
+	if ax := math.Abs(x); ax >= 0x1p-900 && ax <= 0x1p900 { // Dekker's split stays in range
+		v := atanDD(dd{ax, 0})
+		if x < 0 {
+			v = ddNeg(v)
+		}
+		if r, ok := fastRound(v, atanEps); ok {
+			return r
+		}
+	}
 	bx := exact(x)
 	return round(func(p uint) *big.Float { return atanBig(bx, p+guardBits) })
 }
@@ -126,6 +135,9 @@ func Atan2(y, x float64) float64 {
 	}
 	// math.Pi, math.Pi/2, math.Pi/4 and 3*math.Pi/4 (an exact product by 3
 	// rounded once) are the correctly rounded values.
+	if r, ok := atan2Fast(y, x); ok {
+		return r
+	}
 	bx, by := exact(x), exact(y)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
@@ -160,6 +172,15 @@ func Asin(x float64) float64 {
 	case math.Abs(x) == 1:
 		return math.Copysign(math.Pi/2, x)
 	}
+	// asin(x) = atan(x/√((1-x)(1+x))) in double-double first.
+	d := ddMul(twoSum(1, -math.Abs(x)), twoSum(1, math.Abs(x)))
+	v := atanDD(ddDiv(dd{math.Abs(x), 0}, ddSqrt(d)))
+	if x < 0 {
+		v = ddNeg(v)
+	}
+	if r, ok := fastRound(v, atanEps+0x1p-100); ok {
+		return r
+	}
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		// asin(x) = atan(x/√((1-x)(1+x))), 1-x and 1+x exact.
@@ -186,6 +207,11 @@ func Acos(x float64) float64 {
 	case x == -1:
 		return math.Pi
 	}
+	// acos(x) = 2·atan(√((1-x)/(1+x))) in double-double first.
+	v := atanDD(ddSqrt(ddDiv(twoSum(1, -x), twoSum(1, x))))
+	if r, ok := fastRound(ldexpDD(v, 1), atanEps+0x1p-100); ok {
+		return r
+	}
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		// acos(x) = 2·atan(√((1-x)/(1+x))), 1-x and 1+x exact.
@@ -196,4 +222,28 @@ func Acos(x float64) float64 {
 		v := atanBig(d, wp)
 		return v.SetMantExp(v, 1)
 	})
+}
+
+// atan2Fast evaluates Atan2 for finite non-zero x and y in double-double:
+// the angle of (|x|, |y|) in the first quadrant, reflected.
+func atan2Fast(y, x float64) (float64, bool) {
+	ax, ay := math.Abs(x), math.Abs(y)
+	const lo, hi = 0x1p-500, 0x1p500 // keep Dekker's split and products in range
+	if !(ax >= lo && ax <= hi && ay >= lo && ay <= hi) {
+		return 0, false
+	}
+	c := consts()
+	var v dd
+	if ay <= ax {
+		v = atanDD(ddDiv(dd{ay, 0}, dd{ax, 0}))
+	} else {
+		v = ddSub(c.halfPi, atanDD(ddDiv(dd{ax, 0}, dd{ay, 0})))
+	}
+	if x < 0 {
+		v = ddSub(c.pi, v)
+	}
+	if y < 0 {
+		v = ddNeg(v)
+	}
+	return fastRound(v, atanEps+0x1p-100)
 }

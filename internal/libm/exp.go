@@ -84,6 +84,9 @@ func Exp(x float64) float64 {
 	case x < expUnderflow:
 		return 0
 	}
+	if r, ok := fastRound(expDD(dd{x, 0}), expEps); ok {
+		return r
+	}
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		return expBig(bx, p+guardBits)

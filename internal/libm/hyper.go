@@ -43,6 +43,9 @@ func Sinh(x float64) float64 {
 	case math.Abs(x) > hyperOverflow:
 		return math.Copysign(math.Inf(1), x)
 	}
+	if r, ok := sinhFast(x); ok {
+		return r
+	}
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
@@ -68,6 +71,13 @@ func Cosh(x float64) float64 {
 	case math.Abs(x) > hyperOverflow:
 		return math.Inf(1)
 	}
+	if math.Abs(x) <= powFastMaxT {
+		e := expDD(dd{math.Abs(x), 0})
+		v := ldexpDD(ddAdd(e, ddDiv(dd{1, 0}, e)), -1)
+		if r, ok := fastRound(v, hyperEps); ok {
+			return r
+		}
+	}
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
@@ -90,6 +100,9 @@ func Tanh(x float64) float64 {
 	case math.Abs(x) > tanhSaturate:
 		return math.Copysign(1, x)
 	}
+	if r, ok := tanhFast(x); ok {
+		return r
+	}
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
@@ -111,4 +124,42 @@ func Tanh(x float64) float64 {
 		}
 		return v
 	})
+}
+
+// sinhFast evaluates Sinh in double-double: the series below 1, else
+// (e^|x| - e^-|x|)/2, which cancels less than two bits.
+func sinhFast(x float64) (float64, bool) {
+	ax := math.Abs(x)
+	var v dd
+	switch {
+	case ax <= 1:
+		v = sinhSeriesDD(ax)
+	case ax <= powFastMaxT:
+		e := expDD(dd{ax, 0})
+		v = ldexpDD(ddSub(e, ddDiv(dd{1, 0}, e)), -1)
+	default:
+		return 0, false
+	}
+	if x < 0 {
+		v = ddNeg(v)
+	}
+	return fastRound(v, hyperEps)
+}
+
+// tanhFast evaluates Tanh in double-double: s/√(1+s²) with s = sinh(x)
+// below 1, else (e^2|x| - 1)/(e^2|x| + 1).
+func tanhFast(x float64) (float64, bool) {
+	ax := math.Abs(x)
+	var v dd
+	if ax <= 1 {
+		s := sinhSeriesDD(ax)
+		v = ddDiv(s, ddSqrt(ddAddF(ddMul(s, s), 1)))
+	} else {
+		e := expDD(dd{2 * ax, 0})
+		v = ddDiv(ddAddF(e, -1), ddAddF(e, 1))
+	}
+	if x < 0 {
+		v = ddNeg(v)
+	}
+	return fastRound(v, hyperEps)
 }

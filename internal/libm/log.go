@@ -62,7 +62,7 @@ func logBig(x float64, wp uint) *big.Float {
 	v.Mul(v, big.NewFloat(2))
 	v.Add(v, logTable.get(wp)[j-logTableLo])
 	if e != 0 {
-		l := newF(wp+16).SetInt64(int64(e))
+		l := newF(wp + 16).SetInt64(int64(e))
 		l.Mul(l, ln2Const.get(wp+16))
 		v.Add(v, l)
 	}
@@ -85,6 +85,9 @@ func Log(x float64) float64 {
 		return x
 	case x == 1:
 		return 0
+	}
+	if r, ok := fastRound(logDD(x), logEps); ok {
+		return r
 	}
 	return round(func(p uint) *big.Float {
 		return logBig(x, p+guardBits)
@@ -115,6 +118,9 @@ func Log10(x float64) float64 {
 		if x == t {
 			return float64(n)
 		}
+	}
+	if r, ok := fastRound(ddMul(logDD(x), consts().invLn10), logEps+0x1p-104); ok {
+		return r
 	}
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits

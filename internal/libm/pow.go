@@ -18,6 +18,10 @@ const (
 	// x^y rounds to +Inf or +0 (see expOverflow, expUnderflow).
 	powLogOverflow  = expOverflow
 	powLogUnderflow = expUnderflow
+	// powFastMaxY keeps the double-double product y·log(x) free of
+	// overflow in Dekker's split; powFastMaxT keeps e^t in the normal range.
+	powFastMaxY = 0x1p900
+	powFastMaxT = 700
 )
 
 // isOddInt reports whether y is an odd integer.
@@ -136,6 +140,17 @@ func powPositive(x, y float64) float64 {
 		}
 		v := new(big.Float).SetMantExp(big.NewFloat(1), (e-1)*int(y))
 		return toFloat(v)
+	}
+	if math.Abs(y) < powFastMaxY {
+		// Fast path: e^(y·log x) in double-double. An error of logEps
+		// relative in log x is one of |t|·logEps absolute in t = y·log x,
+		// hence relative in e^t.
+		t := ddMulF(logDD(x), y)
+		if math.Abs(t.hi) <= powFastMaxT {
+			if r, ok := fastRound(expDD(t), math.Abs(t.hi)*(logEps+0x1p-104)+expEps); ok {
+				return r
+			}
+		}
 	}
 	if isInt && math.Abs(y) <= powExactMaxExp {
 		return powInt(x, int(y))

@@ -97,6 +97,11 @@ func Sin(x float64) float64 {
 		return negNaN
 	}
 	ax := math.Abs(x)
+	if ax <= trigFastMax {
+		if r, ok := sinCosFast(x, false); ok {
+			return r
+		}
+	}
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
 		r, n := reduce(ax, wp)
@@ -126,6 +131,11 @@ func Cos(x float64) float64 {
 		return negNaN
 	}
 	ax := math.Abs(x)
+	if ax <= trigFastMax {
+		if r, ok := sinCosFast(x, true); ok {
+			return r
+		}
+	}
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
 		r, n := reduce(ax, wp)
@@ -156,6 +166,11 @@ func Tan(x float64) float64 {
 		return negNaN
 	}
 	ax := math.Abs(x)
+	if ax <= trigFastMax {
+		if r, ok := tanFast(x); ok {
+			return r
+		}
+	}
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
 		r, n := reduce(ax, wp)
