@@ -99,3 +99,24 @@ t.f( -- ### "attempt to call field 'f'"
   1,
   2
 )
+---
+-- The cases of the upstream suite's errors.lua ("testing line error").
+local a
+ for i=1,'a' do -- ### "'for' limit must be a number"
+ print(i)
+ end
+---
+for k,v in
+ 3 -- ### "attempt to call a number value"
+ do
+ print(k)
+ end
+---
+function a.x.y () -- ### "attempt to index global 'a'"
+a=a+1
+end
+---
+local t = {}
+function t.x.y -- ### "attempt to index field 'x'"
+  .z ()
+end
