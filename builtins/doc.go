@@ -28,7 +28,13 @@
 // computes what lua5.1 computes, byte for byte: patterns are matched by a
 // port of lstrlib.c's backtracking matcher (pattern.go), string.format
 // renders conversions as glibc's printf does (format.go, cfmt.go),
-// table.sort is 5.1's quicksort with the same comparison sequence. The
+// table.sort is 5.1's quicksort with the same comparison sequence, and the
+// math functions return glibc's results bit for bit: correctly rounded
+// (libm.go, in double-double arithmetic) or by glibc's own fdlibm formulas
+// (fdlibm.go), with glibc's NaN signs. Arguments are checked in 5.1's
+// order, including the right-to-left order in which gcc evaluates
+// f(luaL_checknumber(L, 1), luaL_checknumber(L, 2)), and luaL_checkint's
+// narrowing to a 32-bit C int. The
 // script tests in testdata/ run under both kestrel-lua and lua5.1 and must
 // print the same. Where kestrel-lua differs, it is on purpose and
 // documented at the function: integers print every digit (SUBSET.md),

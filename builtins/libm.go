@@ -415,7 +415,8 @@ func libmAtan2(y, x float64) float64 {
 		return math.Atan2(y, x) // C99's special cases, exact or pi multiples
 	}
 	q := dd{y, 0}.divF(x)
-	if q.hi == 0 || math.IsInf(q.hi, 0) || math.Abs(q.hi) < 0x1p-1000 || math.Abs(q.hi) > 0x1p1000 {
+	if !(math.Abs(q.hi) >= 0x1p-1000 && math.Abs(q.hi) <= 0x1p1000) { // NaN from an overflow too
+		// atan2 is pi/2 or y/x (one rounding) out there.
 		return math.Atan2(y, x)
 	}
 	a := atanDD(q)
