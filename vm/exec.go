@@ -24,13 +24,17 @@ import (
 // the count is exact at every instruction.
 //
 // An instruction whose work is not bounded by a constant pays for it in
-// extra units taken from the same countdown: comparing or looking up a
-// string key longer than 64 bytes costs one unit per 64 bytes, moving a
-// variable number of values (OpVararg, OpReturn or OpSetList with B == 0, a
-// tail call's arguments) one unit per 8 values, and naming a variable in an
-// error message one unit per instruction scanned. So no instruction does
-// unbounded work for one unit, and the counts stay a function of the
-// program and its input alone.
+// extra units: comparing or looking up a string key longer than 64 bytes
+// costs one unit per 64 bytes, moving a variable number of values
+// (OpVararg, OpReturn or OpSetList with B == 0, a tail call's arguments)
+// one unit per 8 values, coercing a long string to a number one unit per
+// 64 bytes, and naming a variable in an error message one unit per
+// instruction scanned. The units are paid before the work, from the
+// countdown when it has enough left, else through payExtra, which charges
+// the Meter and fails with the limit error when the budget cannot pay: a
+// run never ends past its budget. So no instruction does unbounded work
+// for one unit, and the counts stay a function of the program and its
+// input alone.
 //
 // Errors: every failing instruction jumps to the single exit at the end,
 // which stores the pc and converts the error into a *RuntimeError carrying
@@ -69,6 +73,22 @@ func (th *Thread) refill(budget int64) (int64, error) {
 		return 0, th.meter.Step(1)
 	}
 	return b, nil
+}
+
+// payExtra is the slow path of an instruction's extra units (long
+// strings, long value lists), taken when they exceed what is left of the
+// countdown: it commits the countdown, charges the units to the Meter,
+// which refuses them with the limit error when the budget cannot pay, and
+// reserves a new countdown. The instruction fails before doing its work,
+// so a run never uses more units than its budget, and the units are
+// charged in full whichever path pays them.
+func (th *Thread) payExtra(budget, units int64) (int64, error) {
+	th.syncOut(budget)
+	if err := th.meter.Step(units); err != nil {
+		return 0, err
+	}
+	th.sinceDone += units
+	return th.syncIn(), nil
 }
 
 // longString is the length beyond which comparing or hashing a string
@@ -207,7 +227,11 @@ newFrame:
 			t := regs[i.B()]
 			key := rkv(regs, consts, i.C())
 			if key.k == KindString && key.n > longString {
-				budget -= int64(key.n / longString)
+				if x := int64(key.n / longString); x <= budget {
+					budget -= x
+				} else if budget, err = th.payExtra(budget, x); err != nil {
+					goto fail
+				}
 			}
 			if t.k == KindTable {
 				h := (*Table)(t.p)
@@ -232,7 +256,11 @@ newFrame:
 			key := rkv(regs, consts, i.B())
 			val := rkv(regs, consts, i.C())
 			if key.k == KindString && key.n > longString {
-				budget -= int64(key.n / longString)
+				if x := int64(key.n / longString); x <= budget {
+					budget -= x
+				} else if budget, err = th.payExtra(budget, x); err != nil {
+					goto fail
+				}
 			}
 			if t.k == KindTable {
 				h := (*Table)(t.p)
@@ -403,7 +431,11 @@ newFrame:
 			} else if b.k == KindString && c.k == KindString {
 				eq = b.n == c.n && b.p == c.p
 				if !eq && b.n == c.n {
-					budget -= int64(b.n / longString)
+					if x := int64(b.n / longString); x <= budget {
+						budget -= x
+					} else if budget, err = th.payExtra(budget, x); err != nil {
+						goto fail
+					}
 					eq = b.AsString() == c.AsString()
 				}
 			} else if (b.k != KindTable && b.k != KindUserdata) || b.k != c.k {
@@ -442,7 +474,11 @@ newFrame:
 				}
 			} else {
 				if b.k == KindString && c.k == KindString {
-					budget -= int64(min(b.n, c.n) / longString)
+					if x := int64(min(b.n, c.n) / longString); x <= budget {
+						budget -= x
+					} else if budget, err = th.payExtra(budget, x); err != nil {
+						goto fail
+					}
 				}
 				th.frames[fi].pc = pc
 				th.syncOut(budget)
@@ -518,10 +554,14 @@ newFrame:
 			}
 			th.frames[fi].pc = pc
 			if th.stack[fn].k == KindLuaFunction {
+				n := th.top - fn
+				if x := int64(n / valuesPerUnit); x <= budget {
+					budget -= x
+				} else if budget, err = th.payExtra(budget, x); err != nil {
+					goto fail
+				}
 				th.closeUpvals(base)
 				f := th.frames[fi]
-				n := th.top - fn
-				budget -= int64(n / valuesPerUnit)
 				copy(th.stack[f.fn:], th.stack[fn:th.top])
 				th.top = f.fn + n
 				th.frames = th.frames[:fi]
@@ -551,7 +591,11 @@ newFrame:
 			n := b - 1
 			if b == 0 {
 				n = th.top - first
-				budget -= int64(n / valuesPerUnit)
+				if x := int64(n / valuesPerUnit); x <= budget {
+					budget -= x
+				} else if budget, err = th.payExtra(budget, x); err != nil {
+					goto fail
+				}
 			}
 			if th.openUpvals != nil {
 				th.closeUpvals(base)
@@ -673,7 +717,11 @@ newFrame:
 			a, n, c := i.A(), i.B(), i.C()
 			if n == 0 {
 				n = th.top - (base + a) - 1
-				budget -= int64(n / valuesPerUnit)
+				if x := int64(n / valuesPerUnit); x <= budget {
+					budget -= x
+				} else if budget, err = th.payExtra(budget, x); err != nil {
+					goto fail
+				}
 			}
 			if c == 0 {
 				c = int(code[pc])
@@ -732,7 +780,11 @@ newFrame:
 				regs = th.stack[base : base+msz]
 				th.top = base + a + n
 			}
-			budget -= int64(n / valuesPerUnit)
+			if x := int64(n / valuesPerUnit); x <= budget {
+				budget -= x
+			} else if budget, err = th.payExtra(budget, x); err != nil {
+				goto fail
+			}
 			s := th.stack
 			for j := 0; j < n; j++ {
 				if j < nvar {

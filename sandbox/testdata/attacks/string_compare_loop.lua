@@ -1,7 +1,6 @@
 -- attack: compare two long equal-prefix strings in a loop (memcmp work without allocation)
 -- expect: instructions
 -- budget: instructions=20000
--- bug: the countdown is decremented by len/64 for a long-string comparison without a check, so the run ends past its instruction budget (vm/exec.go longString charges; syncOut commits more than was reserved)
 return function(event)
   local a = string.rep("a", 150000) .. "b"
   local b = string.rep("a", 150000) .. "c"
