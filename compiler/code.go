@@ -281,9 +281,63 @@ func (fs *funcState) checkStack(n int) {
 	newStack := fs.freereg + n
 	if newStack > fs.f.MaxStackSize {
 		if newStack >= MaxRegisters {
-			fs.c.errorAt(fromPos(fs.pos), "function or expression too complex")
+			fs.tooComplex()
 		}
 		fs.f.MaxStackSize = newStack
+	}
+}
+
+// tooComplex reports running out of registers. Lua 5.1 adds the token it
+// has just read ("near 'a'"), which is known when the registers run out
+// between the expressions of a list or at a binary operator: it is then
+// the first token of the next expression (fs.next).
+func (fs *funcState) tooComplex() {
+	const msg = "function or expression too complex"
+	if fs.next != nil {
+		if tok, pos := firstToken(fs.next); tok != "" {
+			fs.c.errorAt(pos, "%s near '%s'", msg, tok)
+		}
+	}
+	fs.c.errorAt(fromPos(fs.pos), msg)
+}
+
+// firstToken returns the source text of the first token of e, as Lua 5.1
+// quotes it in syntax errors, and its position; the text is empty when
+// the tree does not keep it (a string literal's quotes).
+func firstToken(e ast.Expr) (string, ast.Pos) {
+	for {
+		switch x := e.(type) {
+		case *ast.Name:
+			return x.Name, x.Pos()
+		case *ast.Number:
+			return x.Raw, x.Pos()
+		case *ast.Nil:
+			return "nil", x.Pos()
+		case *ast.True:
+			return "true", x.Pos()
+		case *ast.False:
+			return "false", x.Pos()
+		case *ast.Vararg:
+			return "...", x.Pos()
+		case *ast.Function:
+			return "function", x.Pos()
+		case *ast.Table:
+			return "{", x.Pos()
+		case *ast.Paren:
+			return "(", x.Pos()
+		case *ast.Unary:
+			return x.Op.String(), x.Pos()
+		case *ast.Binary:
+			e = x.X
+		case *ast.Call:
+			e = x.Fn
+		case *ast.Index:
+			e = x.X
+		case *ast.MethodCall:
+			e = x.Recv
+		default:
+			return "", ast.Pos{}
+		}
 	}
 }
 

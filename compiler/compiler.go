@@ -68,10 +68,14 @@
 //     merges equal numbers into one constant.
 //   - Constant folding uses the VM's own arithmetic ([vm.Arith]) and
 //     declines negative zero results, which luac folds.
-//   - Lua reports compile errors at the line of the lexer's lookahead
-//     token and adds "near 'token'" to "function or expression too
-//     complex"; the compiler works on a tree, so it reports the line and
-//     column of the construct itself and no "near" part.
+//   - Lua reports compile errors at the line of the token it has just
+//     read and adds "near 'token'" to "function or expression too
+//     complex". The compiler works on a tree, which keeps no tokens: it
+//     knows that token only when the registers run out between the
+//     expressions of a list or at a binary operator (it is then the first
+//     token of the next expression, unless that is a string literal, whose
+//     quotes the tree does not keep); elsewhere it reports the line and
+//     column of the construct and no "near" part.
 //   - The column of a call is the end of the called expression (where its
 //     "(" is unless there is white space between them); the AST keeps no
 //     position for the parenthesis.

@@ -116,7 +116,8 @@ func TestLimitErrors(t *testing.T) {
 	}{
 		{"locals", strings.Repeat("local a\n", 201), "test.lua:201: main function has more than 200 local variables"},
 		{"locals in function", "function f()\n" + strings.Repeat("local a\n", 201) + "end", "test.lua:202: function at line 1 has more than 200 local variables"},
-		{"registers", "return f(" + strings.Repeat("a,", 260) + "a)", "test.lua:1: function or expression too complex"},
+		{"registers", "return f(" + strings.Repeat("a,", 260) + "a)", "test.lua:1: function or expression too complex near 'a'"},
+		{"registers near a number", "print(" + strings.Repeat("1,\n", 260) + "1)", "test.lua:250: function or expression too complex near '1'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

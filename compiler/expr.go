@@ -75,7 +75,9 @@ func (fs *funcState) expr(e ast.Expr, v *expdesc) {
 			// Lua prepares the left operand once the operator is read.
 			fs.pos = toPos(e.OpPos)
 		}
+		fs.next = e.Y
 		fs.infix(e.Op, v)
+		fs.next = nil
 		var v2 expdesc
 		fs.expr(e.Y, &v2)
 		pos := e.OpPos
@@ -212,7 +214,9 @@ func sugarCall(call ast.Node, args []ast.Expr) bool {
 func (fs *funcState) explist(es []ast.Expr, v *expdesc) int {
 	fs.expr(es[0], v)
 	for _, e := range es[1:] {
+		fs.next = e
 		fs.exp2NextReg(v)
+		fs.next = nil
 		fs.expr(e, v)
 	}
 	return len(es)

@@ -27,6 +27,12 @@ type funcState struct {
 	// lookaheadCallPos); nil elsewhere.
 	lookahead *ast.Name
 
+	// next is the expression whose first token Lua 5.1 has just read
+	// while the code for what precedes it is emitted (the next expression
+	// of a list, the right operand of an operator), for the "near" part of
+	// "function or expression too complex"; nil when unknown.
+	next ast.Expr
+
 	// usesVararg records that the body mentions "..." (clears NeedsArg).
 	usesVararg bool
 }
