@@ -329,9 +329,6 @@ func TestMemoryChargeIsDeterministicAcrossThreadReuse(t *testing.T) {
 	}
 	for name, src := range cases {
 		t.Run(name, func(t *testing.T) {
-			if !knownBugs() {
-				t.Skip("BUG: vm.Thread.Push grows (and charges) the stack only when th.top reaches len(th.stack), so a reused thread whose stack is already long is charged less than a fresh one for the same run (vm/api.go Push vs ensureStack/stackHW)")
-			}
 			e := newEngine(t, DefaultConfig(), nil)
 			r, err := e.LoadRule("r", src)
 			require.NoError(t, err)

@@ -115,9 +115,7 @@ func FuzzExec(f *testing.F) {
 			assert.Equal(t, firstErr, msg, "rule outcome is deterministic")
 			assert.Equal(t, first.Matched, res.Matched)
 			assert.Equal(t, first.Instructions, res.Instructions)
-			if knownBugs() { // the memory charge of a reused thread differs (see memory_test.go)
-				assert.Equal(t, first.MemoryBytes, res.MemoryBytes)
-			}
+			assert.Equal(t, first.MemoryBytes, res.MemoryBytes)
 		}
 	})
 }

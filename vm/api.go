@@ -125,6 +125,7 @@ type Thread struct {
 
 	stackHW int // stack slots charged in this run (high-water mark)
 	frameHW int // frames charged in this run
+	retHW   int // result slots of Call charged in this run (MinStack are free)
 	pushErr error
 
 	retBuf  []Value // results of Call
@@ -140,6 +141,7 @@ func NewThread() *Thread {
 	th := &Thread{ctx: context.Background(), MaxAlerts: 100}
 	th.stack = make([]Value, 256)
 	th.frames = make([]frame, 0, 16)
+	th.retBuf = make([]Value, 0, MinStack)
 	th.eventUD.id = eventUDID
 	th.eventUD.meta = eventMeta
 	th.Reset(context.Background(), Limits{})
@@ -164,7 +166,7 @@ func (th *Thread) Reset(ctx context.Context, limits Limits) {
 	th.nCcalls, th.nPcall = 1, 0
 	th.nextID = runIDBase
 	th.granted, th.budget, th.sinceDone = 0, 0, 0
-	th.stackHW, th.frameHW = 0, 0
+	th.stackHW, th.frameHW, th.retHW = 0, 0, MinStack
 	th.pushErr = nil
 	th.Alerts = th.Alerts[:0]
 	th.AlertsDropped = 0
@@ -316,9 +318,12 @@ func moveValues(dst, src []Value) {
 	}
 }
 
-// Push pushes a result of a Go function.
+// Push pushes a result of a Go function. Slots beyond the run's
+// high-water mark are charged (MinStack at a time) through ensureStack,
+// whatever capacity earlier runs left in the stack, so that a reused
+// thread is charged exactly what a fresh one is.
 func (th *Thread) Push(v Value) {
-	if th.top >= len(th.stack) {
+	if th.top >= th.stackHW { // stackHW <= len(th.stack)
 		if err := th.ensureStack(th.top + MinStack); err != nil {
 			if th.pushErr == nil {
 				th.pushErr = err
@@ -351,6 +356,16 @@ func (th *Thread) Call(fn Value, args []Value, nresults int) (_ []Value, err err
 		return nil, err
 	}
 	n := th.top - fi
+	if n > th.retHW {
+		// The result buffer is kept from run to run like the stacks, so
+		// it is charged beyond the run's high-water mark (the first
+		// MinStack results fit the buffer NewThread allocates).
+		if err := th.meter.Charge(CostValues(n - th.retHW)); err != nil {
+			th.top = fi
+			return nil, err
+		}
+		th.retHW = n
+	}
 	if cap(th.retBuf) < n {
 		th.retBuf = make([]Value, n, n+4)
 	}
