@@ -46,7 +46,7 @@ func (fs *funcState) expr(e ast.Expr, v *expdesc) {
 		fs.dischargeVars(v) // truncates calls and "..." to one value
 	case *ast.Index:
 		fs.expr(e.X, v)
-		if e.X == fs.lookahead {
+		if e.X == fs.lookahead && e.Key.Pos().IsValid() {
 			fs.pos = vm.Pos{Line: int32(e.Key.Pos().Line)} // the "." or "[": guessed from the key
 		}
 		fs.exp2AnyReg(v)
@@ -159,6 +159,9 @@ func lookaheadCallPos(call *ast.Call) vm.Pos {
 	line := call.End().Line
 	if len(call.Args) > 0 {
 		line = call.Args[0].Pos().Line
+	}
+	if line == 0 { // no positions in the tree
+		return callPos(call.Fn, call, call.Args)
 	}
 	if fn := call.Fn.End(); fn.Line == line {
 		return toPos(fn)

@@ -323,7 +323,7 @@ func (fs *funcState) numericFor(st *ast.NumericFor) {
 	if st.Step != nil {
 		last = st.Step
 	}
-	fs.forBody(base, doPos(last), toPos(st.Pos()), 1, true, st.Body)
+	fs.forBody(base, doPos(last, st), toPos(st.Pos()), 1, true, st.Body)
 	fs.leaveBlock()
 }
 
@@ -341,16 +341,24 @@ func (fs *funcState) genericFor(st *ast.GenericFor) {
 	nexps := fs.explist(st.Exprs, &e)
 	fs.adjustAssign(3, nexps, &e)
 	fs.checkStack(3) // extra space to call the generator
-	fs.forBody(base, doPos(st.Exprs[len(st.Exprs)-1]), firstTokenPos(st.Exprs[0]), len(st.Names), false, st.Body)
+	in := firstTokenPos(st.Exprs[0])
+	if in.Line == 0 {
+		in = toPos(st.Pos())
+	}
+	fs.forBody(base, doPos(st.Exprs[len(st.Exprs)-1], st), in, len(st.Names), false, st.Body)
 	fs.leaveBlock()
 }
 
 // doPos is the position of the "do" of a loop whose header ends with the
 // expression last. The tree keeps no position for the "do"; it is taken
 // to be on the line where last ends (column unknown), where it is unless
-// the header is itself split before the "do".
-func doPos(last ast.Expr) vm.Pos {
-	return vm.Pos{Line: int32(last.End().Line)}
+// the header is itself split before the "do". Without positions in the
+// tree, it is the loop's.
+func doPos(last ast.Expr, loop ast.Stmt) vm.Pos {
+	if end := last.End(); end.IsValid() {
+		return vm.Pos{Line: int32(end.Line)}
+	}
+	return toPos(loop.Pos())
 }
 
 // firstTokenPos is the position Lua 5.1 holds after reading the first
