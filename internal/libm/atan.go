@@ -95,6 +95,11 @@ func Atan(x float64) float64 {
 			return r
 		}
 	}
+	return atanSlow(x)
+}
+
+// atanSlow is Atan without the fast path: math/big and Ziv's loop only.
+func atanSlow(x float64) float64 {
 	bx := exact(x)
 	return round(func(p uint) *big.Float { return atanBig(bx, p+guardBits) })
 }
@@ -138,6 +143,11 @@ func Atan2(y, x float64) float64 {
 	if r, ok := atan2Fast(y, x); ok {
 		return r
 	}
+	return atan2Slow(y, x)
+}
+
+// atan2Slow is Atan2 without the fast path: math/big and Ziv's loop only.
+func atan2Slow(y, x float64) float64 {
 	bx, by := exact(x), exact(y)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
@@ -181,6 +191,11 @@ func Asin(x float64) float64 {
 	if r, ok := fastRound(v, atanEps+0x1p-100); ok {
 		return r
 	}
+	return asinSlow(x)
+}
+
+// asinSlow is Asin without the fast path: math/big and Ziv's loop only.
+func asinSlow(x float64) float64 {
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		// asin(x) = atan(x/√((1-x)(1+x))), 1-x and 1+x exact.
@@ -212,6 +227,11 @@ func Acos(x float64) float64 {
 	if r, ok := fastRound(ldexpDD(v, 1), atanEps+0x1p-100); ok {
 		return r
 	}
+	return acosSlow(x)
+}
+
+// acosSlow is Acos without the fast path: math/big and Ziv's loop only.
+func acosSlow(x float64) float64 {
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		// acos(x) = 2·atan(√((1-x)/(1+x))), 1-x and 1+x exact.

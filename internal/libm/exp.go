@@ -87,6 +87,11 @@ func Exp(x float64) float64 {
 	if r, ok := fastRound(expDD(dd{x, 0}), expEps); ok {
 		return r
 	}
+	return expSlow(x)
+}
+
+// expSlow is Exp without the fast path: math/big and Ziv's loop only.
+func expSlow(x float64) float64 {
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		return expBig(bx, p+guardBits)

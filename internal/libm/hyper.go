@@ -46,6 +46,11 @@ func Sinh(x float64) float64 {
 	if r, ok := sinhFast(x); ok {
 		return r
 	}
+	return sinhSlow(x)
+}
+
+// sinhSlow is Sinh without the fast path: math/big and Ziv's loop only.
+func sinhSlow(x float64) float64 {
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
@@ -78,6 +83,11 @@ func Cosh(x float64) float64 {
 			return r
 		}
 	}
+	return coshSlow(x)
+}
+
+// coshSlow is Cosh without the fast path: math/big and Ziv's loop only.
+func coshSlow(x float64) float64 {
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
@@ -103,6 +113,11 @@ func Tanh(x float64) float64 {
 	if r, ok := tanhFast(x); ok {
 		return r
 	}
+	return tanhSlow(x)
+}
+
+// tanhSlow is Tanh without the fast path: math/big and Ziv's loop only.
+func tanhSlow(x float64) float64 {
 	bx := exact(x)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits

@@ -89,6 +89,11 @@ func Log(x float64) float64 {
 	if r, ok := fastRound(logDD(x), logEps); ok {
 		return r
 	}
+	return logSlow(x)
+}
+
+// logSlow is Log without the fast path: math/big and Ziv's loop only.
+func logSlow(x float64) float64 {
 	return round(func(p uint) *big.Float {
 		return logBig(x, p+guardBits)
 	})
@@ -122,6 +127,11 @@ func Log10(x float64) float64 {
 	if r, ok := fastRound(ddMul(logDD(x), consts().invLn10), logEps+0x1p-104); ok {
 		return r
 	}
+	return log10Slow(x)
+}
+
+// log10Slow is Log10 without the fast path: math/big and Ziv's loop only.
+func log10Slow(x float64) float64 {
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
 		v := logBig(x, wp)

@@ -46,7 +46,12 @@ func isOddInt(y float64) bool {
 // NaN (sign bit set, as glibc's) for finite x < 0 and finite non-integral
 // y; results beyond the float64 range overflow to ±Inf or underflow
 // (gradually) to ±0.
-func Pow(x, y float64) float64 {
+func Pow(x, y float64) float64 { return pow(x, y, true) }
+
+// powSlow is Pow without the double-double fast path.
+func powSlow(x, y float64) float64 { return pow(x, y, false) }
+
+func pow(x, y float64, fast bool) float64 {
 	switch {
 	case y == 0 || x == 1:
 		return 1
@@ -112,7 +117,7 @@ func Pow(x, y float64) float64 {
 		neg = isOddInt(y)
 		x = -x
 	}
-	r := powPositive(x, y)
+	r := powPositive(x, y, fast)
 	if neg {
 		r = -r
 	}
@@ -120,7 +125,7 @@ func Pow(x, y float64) float64 {
 }
 
 // powPositive returns x^y for finite x > 0 and finite y ∉ {0, 1, -1, 2}.
-func powPositive(x, y float64) float64 {
+func powPositive(x, y float64, fast bool) float64 {
 	if y == 0.5 {
 		return math.Sqrt(x) // correctly rounded
 	}
@@ -141,7 +146,7 @@ func powPositive(x, y float64) float64 {
 		v := new(big.Float).SetMantExp(big.NewFloat(1), (e-1)*int(y))
 		return toFloat(v)
 	}
-	if math.Abs(y) < powFastMaxY {
+	if fast && math.Abs(y) < powFastMaxY {
 		// Fast path: e^(y·log x) in double-double. An error of logEps
 		// relative in log x is one of |t|·logEps absolute in t = y·log x,
 		// hence relative in e^t.

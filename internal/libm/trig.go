@@ -102,6 +102,12 @@ func Sin(x float64) float64 {
 			return r
 		}
 	}
+	return sinSlow(x)
+}
+
+// sinSlow is Sin without the fast path: math/big and Ziv's loop only.
+func sinSlow(x float64) float64 {
+	ax := math.Abs(x)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
 		r, n := reduce(ax, wp)
@@ -136,6 +142,12 @@ func Cos(x float64) float64 {
 			return r
 		}
 	}
+	return cosSlow(x)
+}
+
+// cosSlow is Cos without the fast path: math/big and Ziv's loop only.
+func cosSlow(x float64) float64 {
+	ax := math.Abs(x)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
 		r, n := reduce(ax, wp)
@@ -171,6 +183,12 @@ func Tan(x float64) float64 {
 			return r
 		}
 	}
+	return tanSlow(x)
+}
+
+// tanSlow is Tan without the fast path: math/big and Ziv's loop only.
+func tanSlow(x float64) float64 {
+	ax := math.Abs(x)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
 		r, n := reduce(ax, wp)
