@@ -268,9 +268,9 @@ func (fs *funcState) testThenBlock(cl *ast.IfClause) int {
 // forBody compiles the body of a for loop whose control variables start
 // at register base (lparser.c forbody). doPos is where the loop's "do"
 // is: Lua emits FORPREP, which raises "'for' initial value must be a
-// number", once the "do" is read. pos is the position of FORLOOP (the
-// "for") or TFORLOOP (which calls the generator: the first token after
-// "in").
+// number" and the like, once the "do" is read. pos is the position of
+// FORLOOP (the "for") or TFORLOOP (which calls the generator: the first
+// token after "in").
 func (fs *funcState) forBody(base int, doPos, pos vm.Pos, nvars int, isNum bool, body *ast.Block) {
 	fs.adjustLocalVars(3) // control variables
 	fs.pos = doPos
@@ -349,16 +349,14 @@ func (fs *funcState) genericFor(st *ast.GenericFor) {
 	fs.leaveBlock()
 }
 
-// doPos is the position of the "do" of a loop whose header ends with the
-// expression last. The tree keeps no position for the "do"; it is taken
-// to be on the line where last ends (column unknown), where it is unless
-// the header is itself split before the "do". Without positions in the
-// tree, it is the loop's.
+// doPos is the position given to the code a loop emits once its "do" is
+// read, when the header ends with the expression last. The tree keeps no
+// position for the "do"; it is taken to be on the line where last ends,
+// where it is unless the header is itself split before the "do". The
+// column is the loop's when on that line (errors point at the "for"),
+// else unknown.
 func doPos(last ast.Expr, loop ast.Stmt) vm.Pos {
-	if end := last.End(); end.IsValid() {
-		return vm.Pos{Line: int32(end.Line)}
-	}
-	return toPos(loop.Pos())
+	return luaPos(last.End(), toPos(loop.Pos()))
 }
 
 // firstTokenPos is the position Lua 5.1 holds after reading the first
