@@ -33,10 +33,10 @@ func OpenMath(env *vm.Table) error {
 	}
 	// The functions compute what glibc computes: correctly rounded
 	// (libm.go), as glibc's nearly always are, or by glibc's own fdlibm
-	// formulas (fdlibm.go). The NaN each function returns for an argument outside its domain,
-	// as glibc on x86-64 does: most compute it with an invalid operation,
-	// whose NaN has the sign bit set ("-nan"); acos, asin and log10 return
-	// a positive one. Functions absent here return no NaN for a number.
+	// formulas (fdlibm.go). For an argument outside its domain, each
+	// returns glibc's NaN: most compute it with an invalid operation, whose
+	// NaN has the sign bit set ("-nan"); acos, asin and log10 return a
+	// positive one.
 	for name, f := range map[string]func(float64) float64{
 		"acos": libmAcos, "asin": libmAsin, "atan": libmAtan, "cos": libmCos,
 		"cosh": fdCosh, "exp": libmExp, "log": libmLog, "log10": libmLog10,
@@ -55,6 +55,8 @@ func OpenMath(env *vm.Table) error {
 		fns[name] = math1(f, domainNaN)
 	}
 	fns["atan2"] = math2(libmAtan2)
+	// math.pow is the ^ operator's function, so that math.pow(x, y) == x^y
+	// as in 5.1, where both call C's pow.
 	fns["pow"] = math2(vm.NumPow)
 	setFuncs(t, fns)
 	t.SetStr(nil, "pi", vm.Float(math.Pi))
