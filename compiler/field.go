@@ -9,10 +9,11 @@ import (
 //
 // A method call NAME:accessor(K), where NAME is a local variable (of this
 // or an enclosing function), accessor one of the event accessors below and
-// K an integer literal or a string literal, is an event field site. A
-// string K names a field of the schema and is replaced by its id at
-// compile time (in both Optimize modes); an unknown name is a compile
-// error. With a schema, an accessor whose type disagrees with the field's
+// K an integer literal or (when a schema is given) a string literal, is an
+// event field site. A string K names a field of the schema and is replaced
+// by its id at compile time (in both Optimize modes); a name the schema
+// does not know is a compile error. Without a schema, a string K leaves
+// the call an ordinary method call. With a schema, an accessor whose type disagrees with the field's
 // type is a compile error too.
 //
 // With Optimize, a site whose receiver is a local of the current function
@@ -102,10 +103,13 @@ func (fs *funcState) fieldID(method string, acc accessor, arg ast.Expr) (id int6
 			fld, found = schema.FieldByID(id)
 		}
 	case *ast.String:
-		if schema != nil {
-			fld, found = schema.FieldByName(a.Value)
+		if schema == nil {
+			// Without a schema a name means nothing to the compiler: the
+			// call stays an ordinary method call, valid Lua on any
+			// receiver (an event rejects the string id at run time).
+			return 0, false
 		}
-		if !found {
+		if fld, found = schema.FieldByName(a.Value); !found {
 			fs.c.errorAt(arg.Pos(), "unknown event field '%s'", a.Value)
 		}
 		id = fld.ID
