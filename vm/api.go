@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 )
 
@@ -751,3 +752,31 @@ func (th *Thread) CallerEnv() *Table {
 
 // Depth returns the number of active call frames.
 func (th *Thread) Depth() int { return len(th.frames) }
+
+// Next is [Table.Next] for code run on behalf of a script (next, pairs):
+// it charges one instruction unit per valuesPerUnit (8) empty slots it
+// passes over to find the entry, so that next over a sparse table cannot
+// scan its whole array or hash part for one unit. It never scans more than
+// the remaining budget pays for: when the entry lies further, it fails
+// with the instruction limit error instead. err is otherwise
+// ErrInvalidNextKey for a key not in t.
+func (th *Thread) Next(t *Table, k Value) (key, val Value, ok bool, err error) {
+	i, err := t.tabNextIndex(k)
+	if err != nil {
+		return Nil, Nil, false, err
+	}
+	limit := math.MaxInt // the most empty slots the budget pays for
+	if rem := th.meter.instrMax - th.meter.instrUsed; rem < math.MaxInt/valuesPerUnit-1 {
+		limit = int(max(rem, 0)+1)*valuesPerUnit - 1
+	}
+	j, done := t.tabScan(i, limit)
+	units := int64((j - i) / valuesPerUnit)
+	if !done {
+		units = int64((limit + 1) / valuesPerUnit) // more than remains: refused
+	}
+	if err := th.Step(units); err != nil {
+		return Nil, Nil, false, err
+	}
+	key, val, ok = t.tabEntry(j)
+	return key, val, ok, nil
+}

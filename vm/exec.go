@@ -101,6 +101,27 @@ const longString = 64
 // call's arguments) moves per extra instruction unit.
 const valuesPerUnit = 8
 
+// coerceUnits returns the extra units of converting the string operands
+// of an arithmetic instruction to numbers (lvm.c luaV_tonumber), one per
+// longString bytes of each, so that "n + s" with a long numeric string
+// (surrounding white space is allowed) does not scan it for one unit. For
+// OpUnm, b is the only operand.
+func coerceUnits(op Opcode, b, c Value) int64 {
+	if op == OpUnm {
+		return strUnits(b)
+	}
+	return strUnits(b) + strUnits(c)
+}
+
+// strUnits returns the extra units of scanning v when it is a string: one
+// per longString bytes.
+func strUnits(v Value) int64 {
+	if v.k == KindString {
+		return int64(v.n / longString)
+	}
+	return 0
+}
+
 // rkv returns RK(x).
 func rkv(regs, consts []Value, x int) Value {
 	if x&BitRK != 0 {
@@ -666,6 +687,11 @@ newFrame:
 
 		case OpForPrep:
 			a := i.A()
+			if x := strUnits(regs[a]) + strUnits(regs[a+1]) + strUnits(regs[a+2]); x <= budget {
+				budget -= x
+			} else if budget, err = th.payExtra(budget, x); err != nil {
+				goto fail
+			}
 			init, ok1 := ToNumber(regs[a])
 			limit, ok2 := ToNumber(regs[a+1])
 			step, ok3 := ToNumber(regs[a+2])
@@ -836,6 +862,11 @@ newFrame:
 			} else {
 				b, rb = rkv(regs, consts, i.B()), rkReg(i.B())
 				c, rc = rkv(regs, consts, i.C()), rkReg(i.C())
+			}
+			if x := coerceUnits(op, b, c); x <= budget {
+				budget -= x
+			} else if budget, err = th.payExtra(budget, x); err != nil {
+				goto fail
 			}
 			if v, ok := Arith(op, b, c); ok {
 				regs[i.A()] = v

@@ -80,3 +80,53 @@ func TestLongStringComparisonsAreMetered(t *testing.T) {
 	// Each comparison costs 16384/64 = 256 units besides its instructions,
 	// so the loop stops after a few hundred comparisons.
 }
+
+// longStringPrelude builds s, a numeric string of 4097 bytes (4096 spaces
+// and "1"), and two distinct 4097-byte strings a and b equal up to their
+// last byte, with the VM's own concatenation.
+const longStringPrelude = `local s = " " for i = 1, 12 do s = s .. s end
+local a, b = s .. "a", s .. "b"
+s = s .. "1"
+`
+
+// TestExtraUnitsNeverExceedTheBudget runs instructions that carry extra
+// units (long strings compared, hashed or coerced to numbers; long value
+// lists moved) until the budget runs out, under every budget of a range:
+// the limit error must surface without the count passing the budget.
+func TestExtraUnitsNeverExceedTheBudget(t *testing.T) {
+	programs := map[string]string{
+		"==":         `local n = 0 while true do if a == b then n = n + 1 end end`,
+		"<":          `local n = 0 while true do if a < b then n = n + 1 end end`,
+		"table key":  `local t = {[a] = 1} while true do local x = t[b] end`,
+		"coercion":   `local n = 0 while true do n = n + s end`,
+		"for prep":   `while true do for i = s, 0 do end end`,
+		"unary":      `local n = 0 while true do n = -s end`,
+		"vararg":     `local function grow(...) return grow(1, ...) end return grow()`,
+		"return all": `local function g(...) return ... end local function f(...) while true do g(...) end end return f(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)`,
+	}
+	for name, body := range programs {
+		src := longStringPrelude + body
+		for limit := int64(3000); limit <= 3100; limit += 7 {
+			r := run(t, src, vm.Limits{Instructions: limit})
+			require.ErrorIs(t, r.err, vm.ErrInstructionLimit, "%s: limit %d", name, limit)
+			assert.LessOrEqual(t, r.th.Meter().Instructions(), limit, "%s: limit %d", name, limit)
+		}
+	}
+}
+
+// TestArithmeticCoercionIsChargedByLength checks that converting a string
+// operand to a number costs one unit per 64 bytes, in arithmetic and in a
+// numeric for loop's control values.
+func TestArithmeticCoercionIsChargedByLength(t *testing.T) {
+	units := func(src string) int64 {
+		r := run(t, longStringPrelude+src, vm.Limits{})
+		require.NoError(t, r.err)
+		return r.th.Meter().Instructions()
+	}
+	short := units(`local n, x = 0, "1" for i = 1, 10 do n = n + x end return n`)
+	long := units(`local n, x = 0, s for i = 1, 10 do n = n + x end return n`)
+	assert.Equal(t, int64(10*(4097/64)), long-short, "10 additions of a 4097-byte string")
+	short = units(`local x = "1" for i = x, 0 do end`)
+	long = units(`local x = s for i = x, 0 do end`)
+	assert.Equal(t, int64(4097/64), long-short, "a for loop's initial value")
+}

@@ -183,11 +183,27 @@ func (th *Thread) Arith(op Opcode, a, b Value) (Value, error) {
 	if op == OpUnm {
 		b = a
 	}
+	if err := th.Step(coerceUnits(op, a, b)); err != nil {
+		return Nil, err
+	}
 	v, err := th.arith(op, a, b, -1, -1)
 	if err != nil {
 		return Nil, th.toRuntimeError(len(th.frames)-1, err)
 	}
 	return v, nil
+}
+
+// ToNumber converts v to a number as [ToNumber] does, for code run on
+// behalf of a script (tonumber, arguments of builtins): a string costs one
+// instruction unit per 64 bytes, charged before it is scanned, as the
+// VM's arithmetic coercion does. err is the limit error when the budget
+// cannot pay.
+func (th *Thread) ToNumber(v Value) (Value, bool, error) {
+	if err := th.Step(strUnits(v)); err != nil {
+		return Nil, false, err
+	}
+	n, ok := ToNumber(v)
+	return n, ok, nil
 }
 
 // objLen is OpLen for values other than strings and tables: the __len

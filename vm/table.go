@@ -646,22 +646,68 @@ func (t *Table) tabUnboundSearch(j uint64) int64 {
 // entry. Keys may be assigned nil during a traversal; adding keys makes
 // the order undefined, as in Lua. err is ErrInvalidNextKey when k is not
 // in the table.
+//
+// Next charges nothing, though it may pass over many empty slots to find
+// the next entry: code run for a script uses [Thread.Next], which charges
+// that work, or [Table.NextCounted].
 func (t *Table) Next(k Value) (key, val Value, ok bool, err error) {
+	key, val, _, ok, err = t.NextCounted(k)
+	return key, val, ok, err
+}
+
+// NextCounted is [Table.Next] that also returns how many empty slots it
+// skipped to find the entry (or the end), the work a caller should
+// charge.
+func (t *Table) NextCounted(k Value) (key, val Value, skipped int, ok bool, err error) {
 	i, err := t.tabNextIndex(k)
 	if err != nil {
-		return Nil, Nil, false, err
+		return Nil, Nil, 0, false, err
 	}
-	for ; i < len(t.arr); i++ {
-		if t.arr[i].k != KindNil {
-			return Int(int64(i + 1)), t.arr[i], true, nil
+	j, _ := t.tabScan(i, math.MaxInt)
+	key, val, ok = t.tabEntry(j)
+	return key, val, j - i, ok, nil
+}
+
+// tabScan returns the traversal index of the first slot at or after
+// traversal index i that holds a value, or the end of the traversal
+// (len(arr)+len(nodes)) when there is none; done is true. It passes over
+// at most limit empty slots: when the entry lies further, it stops and
+// returns i+limit with done false.
+func (t *Table) tabScan(i, limit int) (j int, done bool) {
+	na := len(t.arr)
+	end := na + len(t.nodes)
+	stop := end
+	if limit < end-i {
+		stop = i + limit
+	}
+	for j = i; j < stop; j++ {
+		if j < na {
+			if t.arr[j].k != KindNil {
+				return j, true
+			}
+		} else if t.nodes[j-na].val.k != KindNil {
+			return j, true
 		}
 	}
-	for i -= len(t.arr); i < len(t.nodes); i++ {
-		if n := &t.nodes[i]; n.val.k != KindNil {
-			return n.key, n.val, true, nil
+	if j < end {
+		if j < na && t.arr[j].k != KindNil || j >= na && t.nodes[j-na].val.k != KindNil {
+			return j, true // the entry sits just past the last slot paid for
 		}
+		return j, false
 	}
-	return Nil, Nil, false, nil
+	return j, true
+}
+
+// tabEntry returns the entry at traversal index j, ok false at the end.
+func (t *Table) tabEntry(j int) (key, val Value, ok bool) {
+	if j < len(t.arr) {
+		return Int(int64(j + 1)), t.arr[j], true
+	}
+	if j -= len(t.arr); j < len(t.nodes) {
+		n := &t.nodes[j]
+		return n.key, n.val, true
+	}
+	return Nil, Nil, false
 }
 
 // tabNextIndex returns the traversal index after key k: array slots count

@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -624,4 +625,72 @@ func TestTableAgreesWithAMapModel(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sparseTable returns a table whose array part holds 1..n with only n
+// present, and a hash part with one key "k".
+func sparseTable(t *testing.T, n int) *Table {
+	t.Helper()
+	tb := NewTable(0, 0)
+	require.NoError(t, tb.SetStr(nil, "k", True))
+	for i := 1; i <= n; i++ {
+		require.NoError(t, tb.SetInt(nil, int64(i), Int(int64(i))))
+	}
+	for i := 1; i < n; i++ { // clearing never shrinks the array part
+		require.NoError(t, tb.SetInt(nil, int64(i), Nil))
+	}
+	require.GreaterOrEqual(t, len(tb.arr), n)
+	return tb
+}
+
+func TestTableNextCountedReportsSkippedSlots(t *testing.T) {
+	tb := sparseTable(t, 1000)
+	k, v, skipped, ok, err := tb.NextCounted(Nil)
+	require.NoError(t, err)
+	require.True(t, ok)
+	assert.Equal(t, Int(1000), k)
+	assert.Equal(t, Int(1000), v)
+	assert.Equal(t, 999, skipped, "slots 1..999 are empty")
+	// Next agrees with NextCounted all the way.
+	for k := Nil; ; {
+		k1, v1, ok1, err1 := tb.Next(k)
+		k2, v2, _, ok2, err2 := tb.NextCounted(k)
+		require.NoError(t, err1)
+		require.NoError(t, err2)
+		assert.Equal(t, []any{k1, v1, ok1}, []any{k2, v2, ok2})
+		if !ok1 {
+			break
+		}
+		k = k1
+	}
+	_, _, _, _, err = tb.NextCounted(String("absent"))
+	assert.ErrorIs(t, err, ErrInvalidNextKey)
+}
+
+func TestThreadNextChargesSkippedSlots(t *testing.T) {
+	tb := sparseTable(t, 1000)
+	th := NewThread()
+	th.Reset(context.Background(), Limits{})
+	k, _, ok, err := th.Next(tb, Nil)
+	require.NoError(t, err)
+	require.True(t, ok)
+	assert.Equal(t, Int(1000), k)
+	assert.Equal(t, int64(999/valuesPerUnit), th.Meter().Instructions(), "one unit per 8 empty slots")
+
+	// A budget that cannot pay for the scan refuses it without exceeding
+	// the budget; one that can pays exactly.
+	for _, limit := range []int64{1, 100, 124, 125, 126} {
+		th.Reset(context.Background(), Limits{Instructions: limit})
+		_, _, ok, err := th.Next(tb, Nil)
+		if limit < 999/valuesPerUnit {
+			assert.ErrorIs(t, err, ErrInstructionLimit, "limit %d", limit)
+			assert.Equal(t, int64(0), th.Meter().Instructions(), "limit %d: nothing charged", limit)
+		} else {
+			require.NoError(t, err, "limit %d", limit)
+			assert.True(t, ok)
+			assert.Equal(t, int64(999/valuesPerUnit), th.Meter().Instructions(), "limit %d", limit)
+		}
+	}
+	_, _, _, err = th.Next(tb, String("absent"))
+	assert.ErrorIs(t, err, ErrInvalidNextKey)
 }
