@@ -271,19 +271,36 @@ func libmLog10(x float64) float64 {
 // sinCosDD returns sin y and cos y for |y| <= 1.6 by their Taylor series
 // in Horner form, to the 41st power (the next term is below 2^-110 for
 // |y| <= pi/2).
-func sinCosDD(y dd) (s, c dd) {
-	y2 := y.mul(y)
-	n := 41
+func sinCosDD(y dd) (s, c dd) { return sinDD(y), cosDD(y) }
+
+// taylorTerms is the last power sinDD and cosDD sum for y.
+func taylorTerms(y dd) int {
 	if math.Abs(y.hi) <= math.Pi/4+1e-9 {
-		n = 27
+		return 27
 	}
-	// sin y = y (1 - y2/3! + y2^2/5! ...); cos y = 1 - y2/2! + ...
-	s, c = invFact[n], invFact[n-1]
+	return 41
+}
+
+// sinDD is sin y = y (1 - y^2/3! + y^4/5! ...) for |y| <= 1.6.
+func sinDD(y dd) dd {
+	y2 := y.mul(y)
+	n := taylorTerms(y)
+	s := invFact[n]
 	for k := n - 2; k >= 1; k -= 2 {
 		s = s.mul(y2).neg().add(invFact[k])
-		c = c.mul(y2).neg().add(invFact[k-1])
 	}
-	return s.mul(y), c
+	return s.mul(y)
+}
+
+// cosDD is cos y = 1 - y^2/2! + y^4/4! ... for |y| <= 1.6.
+func cosDD(y dd) dd {
+	y2 := y.mul(y)
+	n := taylorTerms(y) - 1
+	c := invFact[n]
+	for k := n - 2; k >= 0; k -= 2 {
+		c = c.mul(y2).neg().add(invFact[k])
+	}
+	return c
 }
 
 // reducePio2 returns r and q with x = q*pi/2 + r, |r| <= pi/4, computed
@@ -326,16 +343,15 @@ func libmSin(x float64) float64 {
 		return x // sin x rounds to x
 	}
 	r, q := reducePio2(x)
-	s, c := sinCosDD(r)
 	switch q {
 	case 1:
-		return c.float()
+		return cosDD(r).float()
 	case 2:
-		return -s.float()
+		return -sinDD(r).float()
 	case 3:
-		return -c.float()
+		return -cosDD(r).float()
 	}
-	return s.float()
+	return sinDD(r).float()
 }
 
 func libmCos(x float64) float64 {
@@ -346,16 +362,15 @@ func libmCos(x float64) float64 {
 		return negNaN
 	}
 	r, q := reducePio2(x)
-	s, c := sinCosDD(r)
 	switch q {
 	case 1:
-		return -s.float()
+		return -sinDD(r).float()
 	case 2:
-		return -c.float()
+		return -cosDD(r).float()
 	case 3:
-		return s.float()
+		return sinDD(r).float()
 	}
-	return c.float()
+	return cosDD(r).float()
 }
 
 func libmTan(x float64) float64 {
