@@ -136,7 +136,7 @@ func (e *Engine) load(id, chunkname string, src []byte) (*Rule, error) {
 	}
 	// Freeze everything reachable, and refuse functions that would write
 	// module-level variables.
-	f := freezer{seen: map[any]bool{}}
+	f := freezer{seen: map[*vm.Closure]bool{}}
 	f.value(vm.TableValue(genv))
 	f.value(v)
 	if f.err != nil {
@@ -252,57 +252,88 @@ func (e *ReadOnlyUpvalueError) Error() string {
 }
 
 // freezer freezes every table reachable from a rule and checks that no
-// function reachable from it writes a shared upvalue.
+// function reachable from it writes a shared upvalue. It walks the object
+// graph depth-first with an explicit work list, never with Go recursion:
+// a rule can build a chain of tables millions of levels deep within its
+// memory budget, and one Go frame per level would overflow the Go stack,
+// a fatal error that recover cannot catch. Children are pushed in reverse
+// so that objects are visited in the order a recursive walk would take
+// (metatable, then keys and values in Next order; environment, then
+// upvalues), which fixes which error is reported when there are several.
 type freezer struct {
-	seen map[any]bool
+	seen map[*vm.Closure]bool // a table is marked by being frozen
+	work []vm.Value
 	err  error
 }
 
+// value freezes v and everything reachable from it.
 func (f *freezer) value(v vm.Value) {
 	if f.err != nil {
 		return
 	}
+	f.work = append(f.work[:0], v)
+	for len(f.work) > 0 {
+		v := f.work[len(f.work)-1]
+		f.work = f.work[:len(f.work)-1]
+		mark := len(f.work)
+		switch v.Kind() {
+		case vm.KindTable:
+			t := v.AsTable()
+			if t.Frozen() {
+				continue
+			}
+			t.Freeze()
+			if mt := t.Metatable(); mt != nil && !mt.Frozen() {
+				f.push(vm.TableValue(mt))
+			}
+			var k, val vm.Value
+			for {
+				var ok bool
+				var err error
+				k, val, ok, err = t.Next(k)
+				if err != nil || !ok {
+					break
+				}
+				f.push(k)
+				f.push(val)
+			}
+		case vm.KindLuaFunction:
+			c := v.AsClosure()
+			if f.seen[c] {
+				continue
+			}
+			f.seen[c] = true
+			shared := make([]bool, c.NumUpvalues())
+			for i := range shared {
+				shared[i] = true
+			}
+			if err := checkUpvalueWrites(c.Proto, shared); err != nil {
+				f.err = err
+				f.work = f.work[:0]
+				return
+			}
+			if env := c.Env(); env != nil {
+				f.push(vm.TableValue(env))
+			}
+			for i := range c.NumUpvalues() {
+				f.push(c.Upvalue(i))
+			}
+		}
+		slices.Reverse(f.work[mark:])
+	}
+}
+
+// push adds v to the work list when it may lead to something to freeze or
+// check.
+func (f *freezer) push(v vm.Value) {
 	switch v.Kind() {
 	case vm.KindTable:
-		t := v.AsTable()
-		if f.seen[t] || t.Frozen() {
-			return
-		}
-		f.seen[t] = true
-		t.Freeze()
-		if mt := t.Metatable(); mt != nil {
-			f.value(vm.TableValue(mt))
-		}
-		var k, val vm.Value
-		for {
-			var ok bool
-			var err error
-			k, val, ok, err = t.Next(k)
-			if err != nil || !ok {
-				break
-			}
-			f.value(k)
-			f.value(val)
+		if !v.AsTable().Frozen() {
+			f.work = append(f.work, v)
 		}
 	case vm.KindLuaFunction:
-		c := v.AsClosure()
-		if f.seen[c] {
-			return
-		}
-		f.seen[c] = true
-		shared := make([]bool, c.NumUpvalues())
-		for i := range shared {
-			shared[i] = true
-		}
-		if err := checkUpvalueWrites(c.Proto, shared); err != nil {
-			f.err = err
-			return
-		}
-		if env := c.Env(); env != nil {
-			f.value(vm.TableValue(env))
-		}
-		for i := range c.NumUpvalues() {
-			f.value(c.Upvalue(i))
+		if !f.seen[v.AsClosure()] {
+			f.work = append(f.work, v)
 		}
 	}
 }
