@@ -427,7 +427,11 @@ func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 		if repl.Kind() == vm.KindString {
 			r = repl.AsString()
 		} else {
+			// A number converted to its text, charged as checkString does.
 			r = vm.FormatNumber(repl)
+			if err := th.NewString(len(r)); err != nil {
+				return 0, err
+			}
 		}
 		replace = func(m *matcher, out []byte, s, e int) ([]byte, error) {
 			n, err := replStringLen(m, r, s, e)
