@@ -16,6 +16,13 @@ package builtins
 // with math/big (exactly, whatever the magnitude) and sum Taylor series.
 // The constants (pi, ln 2, ln 10) are computed once with math/big series.
 //
+// The one known difference: glibc's own results are within about 0.52 ulp,
+// not 0.5, so for roughly one argument in a thousand, whose exact value
+// lies within a few thousandths of an ulp of a rounding midpoint, glibc
+// rounds the other way and the last bit differs (a %.17g digit; under
+// 5.1's %.14g about one value in 10^5). Reproducing those would need
+// glibc's tables and polynomials.
+//
 // Determinism: the double-double operations are written with explicit
 // float64 conversions so that no compiler may fuse a multiply and an add,
 // and math.FMA gives exact products on every platform.
