@@ -144,6 +144,15 @@ func (th *Thread) setIndex(t, k, v Value, reg int) error {
 			if tm = mt.GetStr(tmNewindex); tm.IsNil() {
 				return h.Set(&th.meter, k, v)
 			}
+			// Lua 5.1's luaV_settable does a primitive set (luaH_set)
+			// before it looks at __newindex, so a nil or NaN key fails
+			// at the assignment even when a metamethod would handle it.
+			if k.k == KindNil {
+				return ErrTableIndexNil
+			}
+			if k.k == KindFloat && k.AsFloat() != k.AsFloat() {
+				return ErrTableIndexNaN
+			}
 		} else if tm = th.metaOf(t, tmNewindex); tm.IsNil() {
 			return th.typeError(t, reg, "index")
 		}

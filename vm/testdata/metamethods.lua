@@ -65,3 +65,14 @@ print(t.x) -- ### "loop in gettable"
 local t = {}
 setmetatable(t, {__newindex = t})
 t.x = 1 -- ### "loop in settable"
+---
+-- A nil key fails at the assignment even with __newindex: 5.1 sets the
+-- key raw (luaH_set) before it looks at the metamethod, which never runs.
+local t = setmetatable({}, {__newindex = function(t, k, v) print("never") end})
+t[nil] = 1 -- ### "metamethods.lua:%d+: table index is nil"
+---
+local t = setmetatable({}, {__newindex = function(t, k, v) print("never") end})
+t[0/0] = 1 -- ### "table index is NaN"
+---
+local t = setmetatable({}, {__newindex = {}})
+t[nil] = 1 -- ### "table index is nil"
