@@ -214,6 +214,13 @@ newFrame:
 
 		case OpGetGlobal:
 			key := consts[i.Bx()]
+			if key.k == KindString && key.n > longString { // a long name, as in OpGetTable
+				if x := int64(key.n / longString); x <= budget {
+					budget -= x
+				} else if budget, err = th.payExtra(budget, x); err != nil {
+					goto fail
+				}
+			}
 			env := cl.env
 			v := env.Get(key)
 			if v.IsNil() && env.Metatable() != nil {
@@ -230,6 +237,13 @@ newFrame:
 
 		case OpSetGlobal:
 			key := consts[i.Bx()]
+			if key.k == KindString && key.n > longString { // a long name, as in OpGetTable
+				if x := int64(key.n / longString); x <= budget {
+					budget -= x
+				} else if budget, err = th.payExtra(budget, x); err != nil {
+					goto fail
+				}
+			}
 			env := cl.env
 			if env.Metatable() == nil {
 				err = env.Set(&th.meter, key, regs[i.A()])
@@ -313,6 +327,13 @@ newFrame:
 			a := i.A()
 			obj := regs[i.B()]
 			key := rkv(regs, consts, i.C())
+			if key.k == KindString && key.n > longString {
+				if x := int64(key.n / longString); x <= budget {
+					budget -= x
+				} else if budget, err = th.payExtra(budget, x); err != nil {
+					goto fail
+				}
+			}
 			regs[a+1] = obj
 			if obj.k == KindTable {
 				h := (*Table)(obj.p)

@@ -3,6 +3,7 @@ package vm_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/kestrel-runtime/lua/vm"
@@ -129,4 +130,21 @@ func TestArithmeticCoercionIsChargedByLength(t *testing.T) {
 	short = units(`local x = "1" for i = x, 0 do end`)
 	long = units(`local x = s for i = x, 0 do end`)
 	assert.Equal(t, int64(4097/64), long-short, "a for loop's initial value")
+}
+
+// TestLongNamesAreChargedByLength checks that a global or method name of
+// more than 64 bytes costs one unit per 64 bytes per access, like any long
+// string key: looking it up compares it with the stored key.
+func TestLongNamesAreChargedByLength(t *testing.T) {
+	name := strings.Repeat("n", 640)
+	units := func(src string) int64 {
+		r := run(t, src, vm.Limits{})
+		require.NoError(t, r.err)
+		return r.th.Meter().Instructions()
+	}
+	short := units(`x = 1 local y = x local o = {m = function() end} o:m()`)
+	long := units(name + ` = 1 local y = ` + name + ` local o = {` + name + ` = function() end} o:` + name + `()`)
+	// SETGLOBAL, GETGLOBAL, SELF: 10 units each; the constructor's
+	// SETTABLE of the field another 10.
+	assert.Equal(t, int64(4*10), long-short)
 }
