@@ -144,7 +144,7 @@ func fastRound(a dd, eps float64) (float64, bool) {
 		return 0, false
 	}
 	d := (a.hi - r) + a.lo // a - r; a.hi - r is exact
-	err := eps*ar + math.Abs(d)*0x1p-50
+	err := float64(eps*ar) + float64(math.Abs(d)*0x1p-50)
 	// Half the gap to the neighbour on the side of d.
 	var half float64
 	if (d >= 0) == (r > 0) {

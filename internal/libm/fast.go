@@ -129,7 +129,7 @@ func expDD(x dd) dd {
 	r = ddSub(r, ddMulF(dd{c.ln2[1], c.ln2[2]}, k))
 	j := math.Floor(float64(r.hi*expTableScale) + 0.5)
 	j = max(-expTableHalf, min(expTableHalf, j))
-	t := ddAddF(r, -j/expTableScale)
+	t := ddAddF(r, -float64(j/expTableScale))
 	p := horner(c.invFact[:expDDTerms+1], t)
 	p = ddMul(p, c.expT[int(j)+expTableHalf])
 	return ldexpDD(p, int(k))
@@ -144,8 +144,8 @@ func logDD(x float64) dd {
 		m *= 2
 		e--
 	}
-	j := math.Floor(m*logTableScale + 0.5)
-	cj := j / logTableScale
+	j := math.Floor(float64(m*logTableScale) + 0.5)
+	cj := float64(j / logTableScale)
 	z := ddDiv(dd{m - cj, 0}, twoSum(m, cj)) // m - cj is exact (Sterbenz)
 	s := ddMul(horner(c.oddInv[:logDDTerms], ddMul(z, z)), z)
 	s = ddAdd(ldexpDD(s, 1), c.logT[int(j)-logTableLo])
@@ -228,7 +228,7 @@ func atanDD(x dd) dd {
 		x = ddDiv(dd{1, 0}, x)
 	}
 	j := math.Floor(float64(x.hi*64) + 0.5)
-	cj := j / 64
+	cj := float64(j / 64)
 	u := ddDiv(ddAddF(x, -cj), ddAddF(ddMulF(x, cj), 1))
 	a := ddMul(horner(c.atanCoef[:], ddMul(u, u)), u)
 	a = ddAdd(c.atanT[int(j)], a)

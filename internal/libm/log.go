@@ -53,7 +53,7 @@ func logBig(x float64, wp uint) *big.Float {
 		m *= 2
 		e--
 	}
-	j := int(math.Floor(m*logTableScale + 0.5)) // exact: m·32 only shifts the exponent
+	j := int(math.Floor(float64(m*logTableScale) + 0.5))
 	c := float64(j) / logTableScale
 	num := newF(wp).Sub(exact(m), exact(c))
 	den := newF(wp).Add(exact(m), exact(c))

@@ -152,7 +152,7 @@ func powPositive(x, y float64, fast bool) float64 {
 		// hence relative in e^t.
 		t := ddMulF(logDD(x), y)
 		if math.Abs(t.hi) <= powFastMaxT {
-			if r, ok := fastRound(expDD(t), math.Abs(t.hi)*(logEps+0x1p-104)+expEps); ok {
+			if r, ok := fastRound(expDD(t), float64(math.Abs(t.hi)*(logEps+0x1p-104))+expEps); ok {
 				return r
 			}
 		}
