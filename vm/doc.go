@@ -77,11 +77,16 @@
 // # Metering
 //
 // A run has two budgets, held by a [Meter]: instructions and memory bytes.
-// Each executed instruction costs one unit; builtins charge units in
-// proportion to their work with [Meter.Step]. Each allocation a script
-// causes is charged in bytes with [Meter.Charge] before it happens, so a
-// refused allocation never takes place, and exceeding either budget is an
-// error wrapping [ErrInstructionLimit] or [ErrMemoryLimit] that pcall
+// Each executed instruction costs one unit, plus extra units for work that
+// grows with its operands (long strings compared, looked up as keys or
+// converted to numbers; long value lists moved), paid before the work so
+// that no run ends past its budget. Builtins charge units in proportion to
+// their work with [Thread.Step]; [Thread.Next] and [Thread.ToNumber] are
+// next and string-to-number conversion with their work charged. Each
+// allocation a script causes is charged in bytes with [Meter.Charge]
+// before it happens, so a refused allocation never takes place, and
+// exceeding either budget is an error wrapping [ErrInstructionLimit] or
+// [ErrMemoryLimit] that pcall
 // cannot catch. Charges are cumulative (garbage is never refunded), so
 // counts depend only on the program and its input, never on the garbage
 // collector: tests assert exact numbers.
