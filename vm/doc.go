@@ -86,10 +86,9 @@
 // allocation a script causes is charged in bytes with [Meter.Charge]
 // before it happens, so a refused allocation never takes place, and
 // exceeding either budget is an error wrapping [ErrInstructionLimit] or
-// [ErrMemoryLimit] that pcall
-// cannot catch. Charges are cumulative (garbage is never refunded), so
-// counts depend only on the program and its input, never on the garbage
-// collector: tests assert exact numbers.
+// [ErrMemoryLimit] that pcall cannot catch. Charges are cumulative
+// (garbage is never refunded), so counts depend only on the program and
+// its input, never on the garbage collector: tests assert exact numbers.
 //
 // The interpreter does not touch the Meter per instruction. It takes a
 // countdown from [Meter.Reserve] (never more than the remaining budget),
