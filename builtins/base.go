@@ -135,7 +135,10 @@ func baseNext(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	k, v, ok, err := t.Next(arg(args, 2))
+	// th.Next charges the empty slots it passes over, so that next on a
+	// sparse table does not scan its whole array or hash part for the
+	// price of one call.
+	k, v, ok, err := th.Next(t, arg(args, 2))
 	if err != nil {
 		return 0, tableError(th, err)
 	}
@@ -258,6 +261,14 @@ func baseRawequal(th *vm.Thread, args []vm.Value) (int, error) {
 	if err := checkAny(th, args, 2); err != nil {
 		return 0, err
 	}
+	// Two strings of the same length are compared byte by byte: charged
+	// by their length, as the VM charges ==.
+	if a, b := args[0], args[1]; a.Kind() == vm.KindString && b.Kind() == vm.KindString &&
+		len(a.AsString()) == len(b.AsString()) {
+		if err := stepString(th, a); err != nil {
+			return 0, err
+		}
+	}
 	th.Push(vm.Bool(vm.RawEqual(args[0], args[1])))
 	return 1, nil
 }
@@ -364,6 +375,11 @@ func baseTonumber(th *vm.Thread, args []vm.Value) (int, error) {
 	}
 	if base == 10 {
 		if err := checkAny(th, args, 1); err != nil {
+			return 0, err
+		}
+		// A string is scanned to its end (leading and trailing white
+		// space included): charged by its length before the scan.
+		if err := stepString(th, args[0]); err != nil {
 			return 0, err
 		}
 		if n, ok := vm.ToNumber(args[0]); ok {

@@ -57,7 +57,12 @@
 //     bytes scanned, copied or produced; one per step of the pattern
 //     matcher (each match attempt and each character an expansion, a
 //     balance or a back-reference examines); one per comparison of
-//     table.sort; one per element of table.concat and unpack. Long
+//     table.sort; one per element of table.concat and unpack; one per
+//     [SlotsPerStep] slots table.maxn walks; one per 8 empty slots next
+//     and pairs pass over (vm.Thread.Next). A string converted to a number
+//     (tonumber, a numeric argument given as a string) or compared byte by
+//     byte (rawequal of two strings of the same length) counts as bytes
+//     scanned, charged before the scan. Long
 //     operations charge as they go, so a backtracking pattern or a
 //     quadratic glob stops at the limit rather than running to the end;
 //     vm.Thread.Step also checks the context for cancellation.

@@ -108,6 +108,22 @@ func stepBytes(th *vm.Thread, n int) error {
 	return th.Step(byteSteps(n))
 }
 
+// stepString charges the work of scanning v when it is a string: one unit
+// per BytesPerStep bytes, paid before the scan, as converting it to a
+// number (tonumber, luaL_checknumber) or comparing it byte by byte
+// (rawequal) reads every byte. Other values cost nothing.
+func stepString(th *vm.Thread, v vm.Value) error {
+	if v.Kind() != vm.KindString {
+		return nil
+	}
+	return stepBytes(th, len(v.AsString()))
+}
+
+// SlotsPerStep is how many table slots (array slots or hash nodes, full
+// or empty) a builtin may visit per instruction unit it charges, as
+// table.maxn does walking every key.
+const SlotsPerStep = 16
+
 // newString charges a string of n bytes about to be built: its memory and
 // the work of producing its bytes.
 func newString(th *vm.Thread, n int) error {
@@ -172,7 +188,11 @@ func optString(th *vm.Thread, args []vm.Value, n int, def string) (string, error
 // checkNumber is luaL_checknumber: numbers, and strings convertible to
 // numbers; the result keeps the integer subtype.
 func checkNumber(th *vm.Thread, args []vm.Value, n int) (vm.Value, error) {
-	if v, ok := vm.ToNumber(arg(args, n)); ok {
+	a := arg(args, n)
+	if err := stepString(th, a); err != nil {
+		return vm.Nil, err
+	}
+	if v, ok := vm.ToNumber(a); ok {
 		return v, nil
 	}
 	return vm.Nil, th.TypeError(n, "number", args)
@@ -190,7 +210,11 @@ func checkFloat(th *vm.Thread, args []vm.Value, n int) (float64, error) {
 
 // checkInt is luaL_checkinteger: floats are truncated as x86-64 does.
 func checkInt(th *vm.Thread, args []vm.Value, n int) (int64, error) {
-	if i, ok := vm.ToInteger(arg(args, n)); ok {
+	a := arg(args, n)
+	if err := stepString(th, a); err != nil {
+		return 0, err
+	}
+	if i, ok := vm.ToInteger(a); ok {
 		return i, nil
 	}
 	return 0, th.TypeError(n, "number", args)

@@ -159,21 +159,47 @@ func tabRemove(th *vm.Thread, args []vm.Value) (int, error) {
 	return 1, nil
 }
 
+// tabMaxn is 5.1's maxn: the largest positive numeric key, found by
+// walking every key with next as ltablib.c does. The walk visits every
+// slot of the array and hash parts, empty ones included, and is charged
+// one unit per SlotsPerStep slots as it goes (plus one), so that a table
+// with a large hash part costs in proportion to its size.
 func tabMaxn(th *vm.Thread, args []vm.Value) (int, error) {
 	t, err := checkTable(th, args, 1)
 	if err != nil {
 		return 0, err
 	}
-	if err := th.Step(t.Len()/BytesPerStep + 1); err != nil {
+	const flush = 64 * SlotsPerStep // slots visited between two charges
+	best, k, visited := vm.Int(0), vm.Nil, 0
+	for {
+		key, _, skipped, ok, err := t.NextCounted(k)
+		if err != nil {
+			return 0, tableError(th, err)
+		}
+		visited += skipped + 1
+		if visited >= flush {
+			if err := th.Step(int64(visited / SlotsPerStep)); err != nil {
+				return 0, err
+			}
+			visited %= SlotsPerStep
+		}
+		if !ok {
+			break
+		}
+		if key.IsNumber() && vm.NumLess(best, key) {
+			best = key
+		}
+		k = key
+	}
+	if err := th.Step(int64(visited/SlotsPerStep) + 1); err != nil {
 		return 0, err
 	}
 	// 5.1 returns a lua_Number: an integer key of 10^15 or more comes back
 	// as the float 5.1 would print.
-	n := t.MaxN()
-	if n.Kind() == vm.KindInt {
-		n = integral(float64(n.AsInt()))
+	if best.Kind() == vm.KindInt {
+		best = integral(float64(best.AsInt()))
 	}
-	th.Push(n)
+	th.Push(best)
 	return 1, nil
 }
 
