@@ -53,6 +53,7 @@ type fastConsts struct {
 	sinCoef  [sinDDTerms]dd               // (-1)^k/(2k+1)!
 	cosCoef  [cosDDTerms]dd               // (-1)^k/(2k)!
 	atanCoef [atanDDTerms]dd              // (-1)^k/(2k+1)
+	sinhCoef [sinhDDTerms]dd              // 1/(2k+1)!
 }
 
 var (
@@ -107,15 +108,25 @@ func initFast() {
 	for k := range fc.cosCoef {
 		fc.cosCoef[k] = sign(k, fc.invFact[2*k])
 	}
+	for k := range fc.sinhCoef {
+		fc.sinhCoef[k] = fc.invFact[2*k+1]
+	}
 	for k := range fc.atanCoef {
 		fc.atanCoef[k] = sign(k, fc.oddInv[k])
 	}
 }
 
-// horner returns Σ c[k]·t^k.
-func horner(c []dd, t dd) dd {
-	p := c[len(c)-1]
-	for k := len(c) - 2; k >= 0; k-- {
+// horner returns Σ c[k]·t^k, evaluating the terms from c[nd] on in plain
+// float64 (they must weigh less than 2^-56 of the sum, so that their
+// rounding errors stay below 2^-106 of it) and the first nd in
+// double-double.
+func horner(c []dd, t dd, nd int) dd {
+	tail := c[len(c)-1].hi
+	for k := len(c) - 2; k >= nd; k-- {
+		tail = float64(tail*t.hi) + c[k].hi
+	}
+	p := dd{tail, 0}
+	for k := nd - 1; k >= 0; k-- {
 		p = ddAdd(ddMul(p, t), c[k])
 	}
 	return p
@@ -130,7 +141,7 @@ func expDD(x dd) dd {
 	j := math.Floor(float64(r.hi*expTableScale) + 0.5)
 	j = max(-expTableHalf, min(expTableHalf, j))
 	t := ddAddF(r, -float64(j/expTableScale))
-	p := horner(c.invFact[:expDDTerms+1], t)
+	p := horner(c.invFact[:expDDTerms+1], t, 7) // 2^-49/7! < 2^-61
 	p = ddMul(p, c.expT[int(j)+expTableHalf])
 	return ldexpDD(p, int(k))
 }
@@ -146,8 +157,8 @@ func logDD(x float64) dd {
 	}
 	j := math.Floor(float64(m*logTableScale) + 0.5)
 	cj := float64(j / logTableScale)
-	z := ddDiv(dd{m - cj, 0}, twoSum(m, cj)) // m - cj is exact (Sterbenz)
-	s := ddMul(horner(c.oddInv[:logDDTerms], ddMul(z, z)), z)
+	z := ddDiv(dd{m - cj, 0}, twoSum(m, cj))                     // m - cj is exact (Sterbenz)
+	s := ddMul(horner(c.oddInv[:logDDTerms], ddMul(z, z), 5), z) // 2^-65/11 < 2^-68
 	s = ddAdd(ldexpDD(s, 1), c.logT[int(j)-logTableLo])
 	if e != 0 {
 		fe := float64(e)
@@ -175,11 +186,11 @@ func reduceDD(x float64) (dd, int, float64) {
 
 func sinDD(r dd) dd {
 	r2 := ddMul(r, r)
-	return ddMul(horner(consts().sinCoef[:], r2), r)
+	return ddMul(horner(consts().sinCoef[:], r2, 9), r) // 0.64^9/19! < 2^-62
 }
 
 func cosDD(r dd) dd {
-	return horner(consts().cosCoef[:], ddMul(r, r))
+	return horner(consts().cosCoef[:], ddMul(r, r), 9) // 0.64^9/18! < 2^-58, cos r > 0.69
 }
 
 // sinCosFast returns sin(x) (cos if wantCos) for 0 < |x| ≤ trigFastMax,
@@ -230,7 +241,7 @@ func atanDD(x dd) dd {
 	j := math.Floor(float64(x.hi*64) + 0.5)
 	cj := float64(j / 64)
 	u := ddDiv(ddAddF(x, -cj), ddAddF(ddMulF(x, cj), 1))
-	a := ddMul(horner(c.atanCoef[:], ddMul(u, u)), u)
+	a := ddMul(horner(c.atanCoef[:], ddMul(u, u), 4), u) // 2^-56/9 < 2^-59
 	a = ddAdd(c.atanT[int(j)], a)
 	if inv {
 		a = ddSub(c.halfPi, a)
@@ -241,10 +252,6 @@ func atanDD(x dd) dd {
 // sinhSeriesDD returns sinh(x) for |x| ≤ 1.
 func sinhSeriesDD(x float64) dd {
 	c := consts()
-	var coef [sinhDDTerms]dd
-	for k := range coef {
-		coef[k] = c.invFact[2*k+1]
-	}
 	x2 := twoProd(x, x)
-	return ddMulF(horner(coef[:], x2), x)
+	return ddMulF(horner(c.sinhCoef[:], x2, 10), x) // 1/21! < 2^-65
 }

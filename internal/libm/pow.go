@@ -146,6 +146,11 @@ func powPositive(x, y float64, fast bool) float64 {
 		v := new(big.Float).SetMantExp(big.NewFloat(1), (e-1)*int(y))
 		return toFloat(v)
 	}
+	if fast && isInt && math.Abs(y) <= powExactMaxExp {
+		if r, ok := powIntFast(x, int(y)); ok {
+			return r
+		}
+	}
 	if fast && math.Abs(y) < powFastMaxY {
 		// Fast path: e^(y·log x) in double-double. An error of logEps
 		// relative in log x is one of |t|·logEps absolute in t = y·log x,
@@ -264,4 +269,43 @@ func powDyadic(x, y float64) (float64, bool) {
 		return 0, false
 	}
 	return toFloat(p.Quo(big.NewFloat(1), p)), true
+}
+
+// powIntFast computes x^n for |n| ≤ powExactMaxExp by binary powering in
+// double-double, then rounds with Ziv's test. Each double-double product
+// errs by less than 2^-104 relative, and squaring doubles the relative
+// error of its operand, so x^|n| errs by less than about 2|n|·2^-104;
+// (|n|+2)·2^-100 bounds it with room, including the final reciprocal.
+func powIntFast(x float64, n int) (float64, bool) {
+	an := n
+	if an < 0 {
+		an = -an
+	}
+	// Keep every intermediate power within [2^-950, 2^950], where Dekker's
+	// product is exact.
+	if _, e := math.Frexp(x); (abs(e)+1)*an > 950 {
+		return 0, false
+	}
+	p, b := dd{1, 0}, dd{x, 0}
+	for k := an; ; {
+		if k&1 == 1 {
+			p = ddMul(p, b)
+		}
+		k >>= 1
+		if k == 0 {
+			break
+		}
+		b = ddMul(b, b)
+	}
+	if n < 0 {
+		p = ddDiv(dd{1, 0}, p)
+	}
+	return fastRound(p, float64(an+2)*0x1p-100)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
