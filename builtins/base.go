@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/kestrel-runtime/lua/vm"
 )
@@ -210,7 +211,11 @@ func baseXpcall(th *vm.Thread, args []vm.Value) (int, error) {
 
 // basePrint writes its arguments converted by the global tostring,
 // separated by tabs and ended by a newline, to th.Stdout. Like 5.1's
-// fputs, it writes each string up to its first NUL byte.
+// fputs, it writes each string up to its first NUL byte. As 5.1 does, it
+// writes each piece as soon as it is converted (so the pieces before a
+// failing tostring are written): it never builds the whole line, which
+// could be any multiple of the memory a rule is charged for its strings.
+// Each piece costs one unit per BytesPerStep bytes written.
 func basePrint(th *vm.Thread, args []vm.Value) (int, error) {
 	// lua_getglobal: the thread's globals, through __index if any.
 	tostring := vm.Nil
@@ -220,9 +225,10 @@ func basePrint(th *vm.Thread, args []vm.Value) (int, error) {
 			return 0, err
 		}
 	}
-	var b strings.Builder
+	var arg [1]vm.Value
 	for i, a := range args {
-		res, err := th.Call(tostring, []vm.Value{a}, 1)
+		arg[0] = a
+		res, err := th.Call(tostring, arg[:], 1)
 		if err != nil {
 			return 0, err
 		}
@@ -231,10 +237,11 @@ func basePrint(th *vm.Thread, args []vm.Value) (int, error) {
 			if !s.IsNumber() {
 				return 0, th.Errorf("'tostring' must return a string to 'print'")
 			}
-			s = vm.String(vm.FormatNumber(s))
-		}
-		if i > 0 {
-			b.WriteByte('\t')
+			str := vm.FormatNumber(s)
+			if err := th.NewString(len(str)); err != nil {
+				return 0, err
+			}
+			s = vm.String(str)
 		}
 		str := s.AsString()
 		if j := strings.IndexByte(str, 0); j >= 0 {
@@ -243,15 +250,52 @@ func basePrint(th *vm.Thread, args []vm.Value) (int, error) {
 		if err := stepBytes(th, len(str)+1); err != nil {
 			return 0, err
 		}
-		b.WriteString(str)
-	}
-	b.WriteByte('\n')
-	if th.Stdout != nil {
-		if _, err := io.WriteString(th.Stdout, b.String()); err != nil {
+		if i > 0 {
+			if err := writeOut(th, "\t"); err != nil {
+				return 0, th.Errorf("print: %s", err.Error())
+			}
+		}
+		if err := writeOut(th, str); err != nil {
 			return 0, th.Errorf("print: %s", err.Error())
 		}
 	}
+	if err := writeOut(th, "\n"); err != nil {
+		return 0, th.Errorf("print: %s", err.Error())
+	}
 	return 0, nil
+}
+
+// outChunk is the size of the buffers through which writeOut copies a
+// string to a writer that takes only []byte.
+const outChunk = 4 << 10
+
+// outBufs holds writeOut's copy buffers, so that writing a long string to
+// a plain io.Writer allocates no copy of it.
+var outBufs = sync.Pool{New: func() any { return new([outChunk]byte) }}
+
+// writeOut writes s to th.Stdout (nil discards it) without allocating: a
+// writer with WriteString (os.File, bytes.Buffer, bufio.Writer,
+// io.Discard) takes s as it is; another gets it in chunks copied through a
+// pooled buffer rather than as one []byte copy of s.
+func writeOut(th *vm.Thread, s string) error {
+	w := th.Stdout
+	if w == nil || s == "" {
+		return nil
+	}
+	if sw, ok := w.(io.StringWriter); ok {
+		_, err := sw.WriteString(s)
+		return err
+	}
+	buf := outBufs.Get().(*[outChunk]byte)
+	defer outBufs.Put(buf)
+	for len(s) > 0 {
+		n := copy(buf[:], s)
+		if _, err := w.Write(buf[:n]); err != nil {
+			return err
+		}
+		s = s[n:]
+	}
+	return nil
 }
 
 func baseRawequal(th *vm.Thread, args []vm.Value) (int, error) {

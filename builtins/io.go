@@ -5,8 +5,6 @@ package builtins
 // The sandbox never installs it.
 
 import (
-	"io"
-
 	"github.com/kestrel-runtime/lua/vm"
 )
 
@@ -32,10 +30,8 @@ func ioWrite(th *vm.Thread, args []vm.Value) (int, error) {
 		if err := stepBytes(th, len(s)); err != nil {
 			return 0, err
 		}
-		if th.Stdout != nil {
-			if _, err := io.WriteString(th.Stdout, s); err != nil {
-				return 0, th.Errorf("%s", err.Error())
-			}
+		if err := writeOut(th, s); err != nil {
+			return 0, th.Errorf("%s", err.Error())
 		}
 	}
 	th.Push(vm.True)

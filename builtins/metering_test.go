@@ -221,3 +221,41 @@ print(s:gsub("a", "A"), math.random(100), regex.match("^d", t[1]), ("x.sh"):ends
 		assert.Equal(t, results[0], results[g], "goroutine %d", g)
 	}
 }
+
+// writesOnly is an io.Writer without WriteString that records the size of
+// every write.
+type writesOnly struct {
+	out   bytes.Buffer
+	sizes []int
+}
+
+func (w *writesOnly) Write(p []byte) (int, error) {
+	w.sizes = append(w.sizes, len(p))
+	return w.out.Write(p)
+}
+
+// TestPrintStreamsWithoutBuildingTheLine checks that print and io.write
+// write long strings to a writer without WriteString in bounded chunks
+// (never a copy of the whole line) and that the output is the same as
+// through a bytes.Buffer; print charges no memory for its line.
+func TestPrintStreamsWithoutBuildingTheLine(t *testing.T) {
+	src := `local s = string.rep("x", 10000) .. "y" print(s, 1, s) io.write(s, 2.5, "\n")`
+	want, _ := runKestrel(t, src, vm.Limits{})
+	require.False(t, want.failed, want.err)
+	require.Len(t, want.stdout, 3*10001+2+2+3+1)
+
+	w := &writesOnly{}
+	th := newThread(newEnv(t), w, vm.Limits{})
+	fn, err := loadMain(th, chunkName, []byte(src))
+	require.NoError(t, err)
+	_, err = th.Call(fn, nil, 0)
+	require.NoError(t, err)
+	assert.Equal(t, want.stdout, w.out.String())
+	for _, n := range w.sizes {
+		assert.LessOrEqual(t, n, 4096, "write of %d bytes", n)
+	}
+
+	_, withPrint := charges(t, `local s, e = string.rep("x", 10000), string.rep("x", 0) print(s, s, s, s)`)
+	_, without := charges(t, `local s, e = string.rep("x", 10000), string.rep("x", 0) print(e, e, e, e)`)
+	assert.Equal(t, without, withPrint, "print charges no memory for the line it writes")
+}

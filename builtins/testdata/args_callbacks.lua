@@ -26,3 +26,7 @@ E(function() return table.concat({setmetatable({}, {__tostring = function() retu
 E(function() return ("x"):rep(2, 3) end)
 E(function() return ("%s"):format(setmetatable({}, {__tostring = function() return "obj" end})) end)
 E(function() return #tostring(12):rep(3) end)
+-- print writes each piece as soon as it is converted, as 5.1's fputs
+-- does: the pieces before a failing __tostring are already out.
+E(function() print("before", 1.5, setmetatable({}, {__tostring = function() error("ts") end}), "after") end)
+E(function() print("a\0b", setmetatable({}, {__tostring = function() return {} end})) end)
