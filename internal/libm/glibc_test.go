@@ -214,6 +214,9 @@ func same(a, b float64) bool {
 	return math.Float64bits(a) == math.Float64bits(b)
 }
 
+// luaBatch is the number of expressions per Lua function in runLua.
+const luaBatch = 1000
+
 // runLua evaluates exprs in one lua5.1 process and returns the results.
 func runLua(t *testing.T, exprs []string) []float64 {
 	t.Helper()
@@ -222,9 +225,17 @@ func runLua(t *testing.T, exprs []string) []float64 {
 		t.Skip("lua5.1 not installed: cannot compare with glibc")
 	}
 	var src bytes.Buffer
-	src.WriteString("local f = string.format\n")
-	for _, e := range exprs {
-		fmt.Fprintf(&src, "print(f('%%.17g', %s))\n", e)
+	src.WriteString("local f = string.format;\n")
+	// One function per luaBatch lines keeps each under lua5.1's limit of
+	// 2^18 constants per function.
+	for i, e := range exprs {
+		if i%luaBatch == 0 {
+			src.WriteString("(function()\n")
+		}
+		fmt.Fprintf(&src, "print(f('%%.17g', %s));\n", e)
+		if i%luaBatch == luaBatch-1 || i == len(exprs)-1 {
+			src.WriteString("end)();\n")
+		}
 	}
 	path := filepath.Join(t.TempDir(), "batch.lua")
 	require.NoError(t, os.WriteFile(path, src.Bytes(), 0o600))
