@@ -126,6 +126,30 @@ func toTriple(v *big.Float) [3]float64 {
 	return out
 }
 
+// fastRoundScaled is [fastRound] for the value a·2^k, a near 1, rounded
+// into the float64 format: to 53 bits and then scaled (exact, or ±Inf on
+// overflow, which IEEE 754 decides after rounding) when the result is
+// normal, else to the subnormal grid of 2^-1074.
+func fastRoundScaled(a dd, k int, eps float64) (float64, bool) {
+	if _, e := math.Frexp(a.hi); e-1+k >= -1022 {
+		r, ok := fastRound(a, eps)
+		if !ok {
+			return 0, false
+		}
+		return math.Ldexp(r, k), true
+	}
+	if k+1074 < -60 {
+		return 0, false // far below the smallest subnormal; callers exclude it
+	}
+	w := ldexpDD(a, k+1074) // 0 < w < 2^53: the result in units of 2^-1074
+	n := math.Floor(w.hi + 0.5)
+	d := (w.hi - n) + w.lo // w.hi - n is exact
+	if math.Abs(d)+float64(eps*math.Abs(w.hi))+0x1p-60 >= 0.5 {
+		return 0, false
+	}
+	return math.Ldexp(math.Copysign(n, a.hi), -1074), true
+}
+
 const (
 	// fastMin and fastMax bound the results the fast paths round: outside,
 	// subnormal rounding or overflow needs the exact treatment of math/big.

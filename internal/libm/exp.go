@@ -84,8 +84,10 @@ func Exp(x float64) float64 {
 	case x < expUnderflow:
 		return 0
 	}
-	if r, ok := fastRound(expDD(dd{x, 0}), expEps); ok {
-		return r
+	if p, k := expDDParts(dd{x, 0}); true {
+		if r, ok := fastRoundScaled(p, k, expEps); ok {
+			return r
+		}
 	}
 	return expSlow(x)
 }

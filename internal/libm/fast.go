@@ -132,8 +132,15 @@ func horner(c []dd, t dd, nd int) dd {
 	return p
 }
 
-// expDD returns e^x for |x.hi| ≤ 710 with relative error below expEps.
+// expDD returns e^x for |x.hi| ≤ 700 with relative error below expEps.
 func expDD(x dd) dd {
+	p, k := expDDParts(x)
+	return ldexpDD(p, k)
+}
+
+// expDDParts returns p in [0.7, 1.5] and k with e^x = p·2^k, p with
+// relative error below expEps, for |x.hi| ≤ 750.
+func expDDParts(x dd) (dd, int) {
 	c := consts()
 	k := math.Floor(float64(x.hi*(1/math.Ln2)) + 0.5)
 	r := ddSub(x, twoProd(k, c.ln2[0]))
@@ -142,8 +149,7 @@ func expDD(x dd) dd {
 	j = max(-expTableHalf, min(expTableHalf, j))
 	t := ddAddF(r, -float64(j/expTableScale))
 	p := horner(c.invFact[:expDDTerms+1], t, 7) // 2^-49/7! < 2^-61
-	p = ddMul(p, c.expT[int(j)+expTableHalf])
-	return ldexpDD(p, int(k))
+	return ddMul(p, c.expT[int(j)+expTableHalf]), int(k)
 }
 
 // logDD returns log(x) for a positive finite x with relative error below

@@ -12,6 +12,9 @@ const (
 	// tanhSaturate: tanh rounds to ±1 above it (1 - tanh(20) ≈ 8.5e-18 is
 	// below 2^-54, half an ulp under 1).
 	tanhSaturate = 20
+	// hyperFastMax bounds the fast paths of sinh and cosh, whose results
+	// fastRound takes up to 2^1000.
+	hyperFastMax = 690
 )
 
 // sinhSeries returns sinh(x) = Σ x^(2k+1)/(2k+1)! at precision wp; for
@@ -76,7 +79,7 @@ func Cosh(x float64) float64 {
 	case math.Abs(x) > hyperOverflow:
 		return math.Inf(1)
 	}
-	if math.Abs(x) <= powFastMaxT {
+	if math.Abs(x) <= hyperFastMax {
 		e := expDD(dd{math.Abs(x), 0})
 		v := ldexpDD(ddAdd(e, ddDiv(dd{1, 0}, e)), -1)
 		if r, ok := fastRound(v, hyperEps); ok {
@@ -149,7 +152,7 @@ func sinhFast(x float64) (float64, bool) {
 	switch {
 	case ax <= 1:
 		v = sinhSeriesDD(ax)
-	case ax <= powFastMaxT:
+	case ax <= hyperFastMax:
 		e := expDD(dd{ax, 0})
 		v = ldexpDD(ddSub(e, ddDiv(dd{1, 0}, e)), -1)
 	default:

@@ -19,9 +19,10 @@ const (
 	powLogOverflow  = expOverflow
 	powLogUnderflow = expUnderflow
 	// powFastMaxY keeps the double-double product y·log(x) free of
-	// overflow in Dekker's split; powFastMaxT keeps e^t in the normal range.
+	// overflow in Dekker's split; powFastMaxT keeps e^t within reach of
+	// fastRoundScaled (e^-745.2 is below half the smallest subnormal).
 	powFastMaxY = 0x1p900
-	powFastMaxT = 700
+	powFastMaxT = 745.2
 )
 
 // isOddInt reports whether y is an odd integer.
@@ -157,7 +158,8 @@ func powPositive(x, y float64, fast bool) float64 {
 		// hence relative in e^t.
 		t := ddMulF(logDD(x), y)
 		if math.Abs(t.hi) <= powFastMaxT {
-			if r, ok := fastRound(expDD(t), float64(math.Abs(t.hi)*(logEps+0x1p-104))+expEps); ok {
+			p, k := expDDParts(t)
+			if r, ok := fastRoundScaled(p, k, float64(math.Abs(t.hi)*(logEps+0x1p-104))+expEps); ok {
 				return r
 			}
 		}
