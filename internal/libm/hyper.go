@@ -15,7 +15,17 @@ const (
 	// hyperFastMax bounds the fast paths of sinh and cosh, whose results
 	// fastRound takes up to 2^1000.
 	hyperFastMax = 690
+	// hyperHalfExp: above it sinh(x) and cosh(x) are e^|x|/2 to within
+	// e^-2|x| < 2^-115 relative.
+	hyperHalfExp = 40
 )
+
+// halfExpFast returns e^x/2 for hyperHalfExp < x < hyperOverflow,
+// rounded (to +Inf on overflow), or ok false.
+func halfExpFast(x float64) (float64, bool) {
+	p, k := expDDParts(dd{x, 0})
+	return fastRoundScaled(p, k-1, expEps+0x1p-115)
+}
 
 // sinhSeries returns sinh(x) = Σ x^(2k+1)/(2k+1)! at precision wp; for
 // |x| ≤ 1.
@@ -79,7 +89,11 @@ func Cosh(x float64) float64 {
 	case math.Abs(x) > hyperOverflow:
 		return math.Inf(1)
 	}
-	if math.Abs(x) <= hyperFastMax {
+	if math.Abs(x) > hyperHalfExp {
+		if r, ok := halfExpFast(math.Abs(x)); ok {
+			return r
+		}
+	} else if math.Abs(x) <= hyperFastMax {
 		e := expDD(dd{math.Abs(x), 0})
 		v := ldexpDD(ddAdd(e, ddDiv(dd{1, 0}, e)), -1)
 		if r, ok := fastRound(v, hyperEps); ok {
@@ -152,6 +166,9 @@ func sinhFast(x float64) (float64, bool) {
 	switch {
 	case ax <= 1:
 		v = sinhSeriesDD(ax)
+	case ax > hyperHalfExp:
+		r, ok := halfExpFast(ax)
+		return math.Copysign(r, x), ok
 	case ax <= hyperFastMax:
 		e := expDD(dd{ax, 0})
 		v = ldexpDD(ddSub(e, ddDiv(dd{1, 0}, e)), -1)
