@@ -14,7 +14,10 @@ import (
 // fuses x*y + z into one FMA instruction unless the product is explicitly
 // converted, and checks that no function of the package (tests aside)
 // contains a fused instruction: the double-double code depends on every
-// product being rounded.
+// product being rounded. (ppc64le, s390x and riscv64 fuse under the same
+// rule; their builds were checked the same way when this test was written,
+// and are left out to spare CI three cross-compilations of the standard
+// library.)
 func TestNoFusedMultiplyAdd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("cross-compiles the package")
@@ -30,7 +33,7 @@ func TestNoFusedMultiplyAdd(t *testing.T) {
 	require.NoError(t, err, "%s", out)
 	dump, err := exec.Command(goTool, "tool", "objdump", "-s", `internal/libm\.[a-zA-Z]`, bin).Output()
 	require.NoError(t, err)
-	fused := regexp.MustCompile(`\b(FMADDD|FMSUBD|FNMADDD|FNMSUBD)\b`)
+	fused := regexp.MustCompile(`\bF?N?M(ADD|SUB)[DS]?\b`)
 	var found []string
 	for _, line := range strings.Split(string(dump), "\n") {
 		fields := strings.Fields(line)
