@@ -24,7 +24,7 @@ type cSpec struct {
 // appendPadded appends sign+prefix+body justified to the width: spaces on
 // the left (or the right with "-"), or zeros between the prefix and the
 // body with "0" when zeroOK.
-func appendPadded(dst []byte, sp cSpec, prefix, body string, zeroOK bool) []byte {
+func appendPadded[T string | []byte](dst []byte, sp cSpec, prefix string, body T, zeroOK bool) []byte {
 	n := len(prefix) + len(body)
 	pad := sp.width - n
 	if pad <= 0 {
@@ -72,8 +72,8 @@ func appendCInt(dst []byte, sp cSpec, v int64) []byte {
 	if v < 0 {
 		u = -u
 	}
-	digits := intDigits(u, 10, false, sp.prec)
-	return appendPadded(dst, sp, signPrefix(sp, v < 0), digits, sp.prec < 0)
+	var digits [maxIntDigits]byte
+	return appendPadded(dst, sp, signPrefix(sp, v < 0), intDigits(digits[:0], u, 10, false, sp.prec), sp.prec < 0)
 }
 
 // appendCUint formats u with %o, %u, %x or %X.
@@ -87,42 +87,57 @@ func appendCUint(dst []byte, sp cSpec, u uint64) []byte {
 	case 'X':
 		base, upper = 16, true
 	}
-	digits := intDigits(u, base, upper, sp.prec)
+	var buf [maxIntDigits + 1]byte
 	prefix := ""
-	if sp.hash {
-		switch {
-		case base == 8 && (len(digits) == 0 || digits[0] != '0'):
-			digits = "0" + digits // the first digit of the alternate form is 0
-		case base == 16 && u != 0:
-			prefix = "0x"
-			if upper {
-				prefix = "0X"
-			}
+	if sp.hash && base == 8 {
+		// The first digit of the alternate form is 0: write one, and drop
+		// it below if the digits already start with 0.
+		buf[0] = '0'
+		digits := intDigits(buf[:1], u, base, upper, sp.prec)
+		if len(digits) > 1 && digits[1] == '0' {
+			digits = digits[1:]
+		}
+		return appendPadded(dst, sp, prefix, digits, sp.prec < 0)
+	}
+	digits := intDigits(buf[:0], u, base, upper, sp.prec)
+	if sp.hash && base == 16 && u != 0 {
+		prefix = "0x"
+		if upper {
+			prefix = "0X"
 		}
 	}
 	return appendPadded(dst, sp, prefix, digits, sp.prec < 0)
 }
 
-// intDigits writes u in base with at least prec digits; a zero value with a
-// zero precision has no digits.
-func intDigits(u uint64, base int, upper bool, prec int) string {
+// maxIntDigits bounds intDigits' output: a precision of at most 99 digits,
+// or the 22 octal digits of a 64-bit value.
+const maxIntDigits = 100
+
+// intDigits appends u in base with at least prec digits to dst; a zero
+// value with a zero precision has no digits.
+func intDigits(dst []byte, u uint64, base int, upper bool, prec int) []byte {
 	if u == 0 && prec == 0 {
-		return ""
+		return dst
 	}
-	s := strconv.FormatUint(u, base)
+	start := len(dst)
+	dst = strconv.AppendUint(dst, u, base)
 	if upper {
-		b := []byte(s)
-		for i, c := range b {
-			if c >= 'a' && c <= 'f' {
-				b[i] = c - 'a' + 'A'
+		for i := start; i < len(dst); i++ {
+			if c := dst[i]; c >= 'a' && c <= 'f' {
+				dst[i] = c - 'a' + 'A'
 			}
 		}
-		s = string(b)
 	}
-	if len(s) < prec {
-		s = string(appendRepeat(nil, '0', prec-len(s))) + s
+	if n := len(dst) - start; n < prec {
+		// Shift the digits right and fill the gap with zeros.
+		pad := prec - n
+		dst = appendRepeat(dst, '0', pad)
+		copy(dst[start+pad:], dst[start:start+n])
+		for i := start; i < start+pad; i++ {
+			dst[i] = '0'
+		}
 	}
-	return s
+	return dst
 }
 
 // appendCFloat formats f with %e, %E, %f, %g or %G.
@@ -147,15 +162,16 @@ func appendCFloat(dst []byte, sp cSpec, f float64) []byte {
 	if prec < 0 {
 		prec = 6
 	}
+	var fb [formatPieceMax]byte // the body, at most 309 + 1 + 99 bytes
 	var body []byte
 	switch sp.conv {
 	case 'f', 'F':
-		body = strconv.AppendFloat(nil, a, 'f', prec, 64)
+		body = strconv.AppendFloat(fb[:0], a, 'f', prec, 64)
 		if sp.hash && prec == 0 {
 			body = append(body, '.')
 		}
 	case 'e', 'E':
-		body = appendExp(nil, a, prec, sp.hash, upper)
+		body = appendExp(fb[:0], a, prec, sp.hash, upper)
 	case 'g', 'G':
 		p := prec
 		if p == 0 {
@@ -165,7 +181,7 @@ func appendCFloat(dst []byte, sp cSpec, f float64) []byte {
 		// digits, chooses the style: %f if -4 <= X < p.
 		x := decimalExponent(a, p)
 		if x >= -4 && x < p {
-			body = strconv.AppendFloat(nil, a, 'f', p-1-x, 64)
+			body = strconv.AppendFloat(fb[:0], a, 'f', p-1-x, 64)
 			if sp.hash && p-1-x == 0 {
 				body = append(body, '.')
 			}
@@ -173,19 +189,20 @@ func appendCFloat(dst []byte, sp cSpec, f float64) []byte {
 				body = trimFraction(body)
 			}
 		} else {
-			body = appendExp(nil, a, p-1, sp.hash, upper)
+			body = appendExp(fb[:0], a, p-1, sp.hash, upper)
 			if !sp.hash {
-				// Trim the mantissa's trailing zeros, keep the exponent.
+				// Trim the mantissa's trailing zeros, keep the exponent
+				// (moved left over the removed zeros).
 				e := len(body) - 1
 				for body[e] != 'e' && body[e] != 'E' {
 					e--
 				}
-				mant := trimFraction(append([]byte(nil), body[:e]...))
+				mant := trimFraction(body[:e])
 				body = append(mant, body[e:]...)
 			}
 		}
 	}
-	return appendPadded(dst, sp, sign, string(body), true)
+	return appendPadded(dst, sp, sign, body, true)
 }
 
 // appendExp formats a >= 0 as d.ddde±XX with prec fraction digits.
@@ -194,7 +211,9 @@ func appendExp(dst []byte, a float64, prec int, hash, upper bool) []byte {
 	dst = strconv.AppendFloat(dst, a, 'e', prec, 64)
 	if hash && prec == 0 { // "1e+05" -> "1.e+05"
 		i := start + 1
-		dst = append(dst[:i], append([]byte{'.'}, dst[i:]...)...)
+		dst = append(dst, 0)
+		copy(dst[i+1:], dst[i:])
+		dst[i] = '.'
 	}
 	if upper {
 		for i := start; i < len(dst); i++ {
@@ -212,12 +231,19 @@ func decimalExponent(a float64, p int) int {
 	if a == 0 {
 		return 0
 	}
-	s := strconv.FormatFloat(a, 'e', p-1, 64)
+	var buf [128]byte // p <= 99 digits, the point and the exponent
+	s := strconv.AppendFloat(buf[:0], a, 'e', p-1, 64)
 	i := len(s) - 1
 	for s[i] != 'e' {
 		i--
 	}
-	x, _ := strconv.Atoi(s[i+1:])
+	x := 0
+	for _, c := range s[i+2:] {
+		x = x*10 + int(c-'0')
+	}
+	if s[i+1] == '-' {
+		x = -x
+	}
 	return x
 }
 

@@ -49,8 +49,11 @@
 //
 //   - memory, before allocating: every string it creates costs
 //     vm.CostString(len) (substrings share their subject's bytes and cost
-//     nothing); a string built piece by piece (gsub, format) is charged as
-//     its buffer grows and again when it becomes a string; tables are
+//     nothing); a string built piece by piece (gsub, format) is charged
+//     for every backing array its buffer allocates, whole capacities of
+//     sizes the Go allocator serves exactly, and again when it becomes a
+//     string; its temporaries live on the stack; print and io.write
+//     stream their pieces and build nothing; tables are
 //     charged by the VM's constructors. string.rep, table.concat and their
 //     kin compute the final size first, so a bomb fails before allocating.
 //   - instructions, in proportion to the work: one unit per [BytesPerStep]

@@ -46,12 +46,15 @@ func typeErrorMsg(expected string, v vm.Value) string {
 	return expected + " expected, got " + v.TypeName()
 }
 
-// appendFormat appends string.format(format, args...) to dst. args[0] is
-// the Lua argument #2. grow is called with the size of each piece before it
-// is appended, so that the caller can meter it.
-func appendFormat(dst []byte, format string, args []vm.Value, grow func(n int) error) ([]byte, error) {
-	var scratch [128]byte
-	arg := 0 // index into args of the next argument
+// appendFormat appends string.format(format, args...) to buf. args[0] is
+// the Lua argument #2. Each piece is reserved in buf (charged) before it
+// is appended. A conversion is rendered into a stack buffer large enough
+// for any piece (formatPieceMax), so the only heap allocations are buf's
+// backing arrays and the text of a number given to %s or %q, both charged.
+func appendFormat(buf *strBuf, format string, args []vm.Value) error {
+	var scratch [formatPieceMax]byte // the rendered conversion
+	var numText [32]byte             // a number's text for %s and %q
+	arg := 0                         // index into args of the next argument
 	for i := 0; i < len(format); {
 		c := format[i]
 		if c != '%' {
@@ -59,28 +62,26 @@ func appendFormat(dst []byte, format string, args []vm.Value, grow func(n int) e
 			if j < 0 {
 				j = len(format) - i
 			}
-			if err := grow(j); err != nil {
-				return dst, err
+			if err := buf.appendString(format[i : i+j]); err != nil {
+				return err
 			}
-			dst = append(dst, format[i:i+j]...)
 			i += j
 			continue
 		}
 		i++
 		if i < len(format) && format[i] == '%' {
-			if err := grow(1); err != nil {
-				return dst, err
+			if err := buf.appendString("%"); err != nil {
+				return err
 			}
-			dst = append(dst, '%')
 			i++
 			continue
 		}
 		if arg >= len(args) {
-			return dst, &argError{n: arg + 2, msg: "no value"}
+			return &argError{n: arg + 2, msg: "no value"}
 		}
 		sp, next, err := scanFormat(format, i)
 		if err != nil {
-			return dst, err
+			return err
 		}
 		i = next
 		v := args[arg]
@@ -88,82 +89,88 @@ func appendFormat(dst []byte, format string, args []vm.Value, grow func(n int) e
 		arg++
 		piece := scratch[:0]
 		switch sp.conv {
-		case 'c':
+		case 'c', 'd', 'i', 'o', 'u', 'x', 'X', 'e', 'E', 'f', 'g', 'G':
+			// luaL_checknumber: a string is scanned (charged) first.
+			if err := buf.scan(v); err != nil {
+				return err
+			}
 			n, ok := vm.ToNumber(v)
 			if !ok {
-				return dst, &argError{n: narg, msg: typeErrorMsg("number", v)}
+				return &argError{n: narg, msg: typeErrorMsg("number", v)}
 			}
-			f, _ := n.ToFloat()
-			ch := [1]byte{byte(cInt(f))}
-			piece = appendPadded(piece, sp, "", string(ch[:]), false)
-			piece = cutAtNUL(piece)
-		case 'd', 'i':
-			n, ok := vm.ToNumber(v)
-			if !ok {
-				return dst, &argError{n: narg, msg: typeErrorMsg("number", v)}
+			switch sp.conv {
+			case 'c':
+				f, _ := n.ToFloat()
+				ch := [1]byte{byte(cInt(f))}
+				piece = appendPadded(piece, sp, "", ch[:], false)
+				piece = cutAtNUL(piece)
+			case 'd', 'i':
+				x := n.AsInt()
+				if n.Kind() == vm.KindFloat {
+					x = cLong(n.AsFloat())
+				}
+				piece = appendCInt(piece, sp, x)
+			case 'o', 'u', 'x', 'X':
+				x := uint64(n.AsInt())
+				if n.Kind() == vm.KindFloat {
+					x = cUlong(n.AsFloat())
+				}
+				piece = appendCUint(piece, sp, x)
+			default:
+				f, _ := n.ToFloat()
+				piece = appendCFloat(piece, sp, f)
 			}
-			x := n.AsInt()
-			if n.Kind() == vm.KindFloat {
-				x = cLong(n.AsFloat())
-			}
-			piece = appendCInt(piece, sp, x)
-		case 'o', 'u', 'x', 'X':
-			n, ok := vm.ToNumber(v)
-			if !ok {
-				return dst, &argError{n: narg, msg: typeErrorMsg("number", v)}
-			}
-			x := uint64(n.AsInt())
-			if n.Kind() == vm.KindFloat {
-				x = cUlong(n.AsFloat())
-			}
-			piece = appendCUint(piece, sp, x)
-		case 'e', 'E', 'f', 'g', 'G':
-			n, ok := vm.ToNumber(v)
-			if !ok {
-				return dst, &argError{n: narg, msg: typeErrorMsg("number", v)}
-			}
-			f, _ := n.ToFloat()
-			piece = appendCFloat(piece, sp, f)
 		case 'q':
-			s, ok := toStringArg(v, scratch[:0])
+			s, ok := toStringArg(v, numText[:0])
 			if !ok {
-				return dst, &argError{n: narg, msg: typeErrorMsg("string", v)}
+				return &argError{n: narg, msg: typeErrorMsg("string", v)}
 			}
-			if err := grow(quotedLen(s)); err != nil {
-				return dst, err
+			if err := buf.chargeText(v, s); err != nil {
+				return err
 			}
-			dst = appendQuoted(dst, s)
+			if err := buf.reserve(quotedLen(s)); err != nil {
+				return err
+			}
+			buf.b = appendQuoted(buf.b, s)
 			continue
 		case 's':
-			s, ok := toStringArg(v, scratch[:0])
+			s, ok := toStringArg(v, numText[:0])
 			if !ok {
-				return dst, &argError{n: narg, msg: typeErrorMsg("string", v)}
+				return &argError{n: narg, msg: typeErrorMsg("string", v)}
+			}
+			if err := buf.chargeText(v, s); err != nil {
+				return err
 			}
 			if sp.prec < 0 && len(s) >= 100 {
 				// 5.1 keeps a long string as it is, NULs included.
-				if err := grow(len(s)); err != nil {
-					return dst, err
+				if err := buf.appendString(s); err != nil {
+					return err
 				}
-				dst = append(dst, s...)
 				continue
 			}
 			if j := strings.IndexByte(s, 0); j >= 0 {
 				s = s[:j] // sprintf's %s reads a C string
 			}
-			piece = appendCString(make([]byte, 0, 128), sp, s)
+			piece = appendCString(piece, sp, s)
 		case 0: // the format ends inside the item; C prints no character
-			return dst, &luaError{msg: "invalid option '%' to 'format'"}
+			return &luaError{msg: "invalid option '%' to 'format'"}
 		default:
 			opt := [1]byte{sp.conv}
-			return dst, &luaError{msg: "invalid option '%" + string(opt[:]) + "' to 'format'"}
+			return &luaError{msg: "invalid option '%" + string(opt[:]) + "' to 'format'"}
 		}
-		if err := grow(len(piece)); err != nil {
-			return dst, err
+		if err := buf.reserve(len(piece)); err != nil {
+			return err
 		}
-		dst = append(dst, piece...)
+		buf.b = append(buf.b, piece...)
 	}
-	return dst, nil
+	return nil
 }
+
+// formatPieceMax bounds the text of one conversion other than %s of a
+// long string and %q: the width and the precision have at most two
+// digits, so the longest is %99.99f of the largest double (309 integer
+// digits, the point and 99 decimals) or a string cut or padded to 99.
+const formatPieceMax = 512
 
 // scanFormat parses the conversion specification starting after the '%'
 // at format[i:] (scanformat in lstrlib.c) and returns it with the index
@@ -215,7 +222,8 @@ func scanFormat(format string, i int) (cSpec, int, error) {
 }
 
 // toStringArg converts a string or number argument to its text
-// (luaL_checklstring); buf may hold a number's digits.
+// (luaL_checklstring); a number's digits are written into buf and returned
+// as a new string (see strBuf.chargeText).
 func toStringArg(v vm.Value, buf []byte) (string, bool) {
 	switch v.Kind() {
 	case vm.KindString:

@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"context"
 	"errors"
 	"math"
 	"strconv"
@@ -73,7 +74,9 @@ var fmtCases = []fmtCase{
 }
 
 func runFmtCase(c fmtCase) string {
-	out, err := appendFormat(nil, c.format, c.args, func(int) error { return nil })
+	var buf strBuf
+	err := appendFormat(&buf, c.format, c.args)
+	out := buf.b
 	if err != nil {
 		var ae *argError
 		if errorAs(err, &ae) {
@@ -152,22 +155,47 @@ end
 }
 
 func TestFormatChargesEveryPieceBeforeAppending(t *testing.T) {
-	var grown int
-	out, err := appendFormat(nil, "ab%5dcd%s", []vm.Value{iv(1), sv("xyz")}, func(n int) error {
-		grown += n
-		return nil
-	})
-	require.NoError(t, err)
-	assert.Equal(t, "ab    1cdxyz", string(out))
-	assert.Equal(t, len(out), grown)
+	th := vm.NewThread()
+	th.Reset(context.Background(), vm.Limits{})
+	buf := strBuf{th: th}
+	require.NoError(t, appendFormat(&buf, "ab%5dcd%s", []vm.Value{iv(1), sv("xyz")}))
+	assert.Equal(t, "ab    1cdxyz", string(buf.b))
+	assert.Equal(t, len(buf.b), buf.total, "every byte is reserved")
+	assert.Equal(t, int64(minBuf), buf.alloc, "one backing array")
+	assert.Equal(t, buf.alloc, th.Meter().Bytes(), "the backing array is charged")
 
-	_, err = appendFormat(nil, "%s", []vm.Value{sv(strings.Repeat("x", 1000))}, func(n int) error {
-		if n > 100 {
-			return errTestLimit
-		}
-		return nil
-	})
-	assert.ErrorIs(t, err, errTestLimit)
+	// A piece the budget cannot pay for is refused before it is appended.
+	th.Reset(context.Background(), vm.Limits{MemoryBytes: 4 << 10})
+	buf = strBuf{th: th}
+	err := appendFormat(&buf, "x%s", []vm.Value{sv(strings.Repeat("x", 10000))})
+	assert.ErrorIs(t, err, vm.ErrMemoryLimit)
+	assert.Equal(t, "x", string(buf.b))
+}
+
+// TestStrBufChargesEveryBackingArray checks that a buffer grown piece by
+// piece charges the capacity of every backing array it allocates (the
+// doublings, not only the bytes kept) and that Go allocates exactly that.
+func TestStrBufChargesEveryBackingArray(t *testing.T) {
+	th := vm.NewThread()
+	th.Reset(context.Background(), vm.Limits{})
+	buf := strBuf{th: th}
+	for i := 0; i < 5000; i++ {
+		require.NoError(t, buf.appendString("abcdefghijklm"))
+	}
+	var want int64
+	for c := minBuf; c < 65000; c *= 2 {
+		want += int64(c)
+	}
+	want += int64(bufCap(65536)) // 64 KiB: whole pages
+	assert.Equal(t, want, buf.alloc)
+	assert.Equal(t, want, th.Meter().Bytes())
+	assert.Equal(t, 65536, cap(buf.b))
+	// Sizes the allocator serves exactly: powers of two up to 32 KiB
+	// (each a size class), whole 8 KiB pages beyond.
+	for n, want := range map[int]int{1: 32, 32: 32, 33: 64, 4096: 4096, 4097: 8192,
+		32 << 10: 32 << 10, 32<<10 + 1: 40 << 10, 100000: 13 * 8192} {
+		assert.Equal(t, want, bufCap(n), "bufCap(%d)", n)
+	}
 }
 
 func errorAs(err error, target any) bool { return errors.As(err, target) }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -190,23 +191,24 @@ func runPatCase(c patCase) string {
 		if n == 0 {
 			n = int64(len(c.s)) + 1
 		}
-		repl := func(m *matcher, out []byte, s, e int) ([]byte, error) {
-			n, err := replStringLen(m, c.r, s, e)
+		var buf strBuf
+		repl := func(s, e int) error {
+			n, err := replStringLen(&m, c.r, s, e)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			before := len(out)
-			out, err = appendReplString(m, out, c.r, s, e)
-			if err == nil && len(out)-before != n {
+			before := len(buf.b)
+			buf.b, err = appendReplString(&m, buf.b, c.r, s, e)
+			if err == nil && len(buf.b)-before != n {
 				panic("replStringLen disagrees with appendReplString")
 			}
-			return out, err
+			return err
 		}
-		out, count, err := m.gsub(c.s, c.p, n, repl, func(int) error { return nil }, nil)
+		count, err := m.gsub(c.s, c.p, n, repl, &buf, nil)
 		if err != nil {
 			return render(nil, err)
 		}
-		return string(out) + "\t" + strconv.FormatInt(count, 10)
+		return string(buf.b) + "\t" + strconv.FormatInt(count, 10)
 	}
 	panic("unknown fn " + c.fn)
 }
@@ -439,4 +441,12 @@ func TestRandomPatternsAgreeWithLua51(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestMatcherCostCoversItsSize checks the charge for a heap-allocated
+// matcher against its size (640 is the Go size class above 576).
+func TestMatcherCostCoversItsSize(t *testing.T) {
+	size := unsafe.Sizeof(matcher{})
+	assert.LessOrEqual(t, int64(size), int64(matcherCost))
+	assert.Greater(t, int64(size), int64(576), "a smaller matcher fits a smaller size class: lower matcherCost")
 }

@@ -90,15 +90,18 @@ func (m *matcher) gmatchNext(s, p string, pos *int, step stepper) (findResult, e
 	return findResult{found: true, start: b, end: e}, nil
 }
 
-// gsubReplacer appends the replacement of match src[s:e] (whose captures
-// are in m) to out, charging its size before appending it.
-type gsubReplacer func(m *matcher, out []byte, s, e int) ([]byte, error)
+// gsubReplacer appends the replacement of match src[s:e] to the buffer
+// gsub builds, reserving its size before appending it; the captures are in
+// the matcher running gsub. The replacer knows both (they are not passed,
+// so that they may stay on the caller's stack instead of escaping through
+// the function value).
+type gsubReplacer func(s, e int) error
 
-// gsub replaces up to maxN matches of p in src (str_gsub). grow is called
-// with the number of bytes of the subject about to be copied to the
-// result, before they are (the replacer charges its own output); step
-// meters the matcher.
-func (m *matcher) gsub(src, p string, maxN int64, repl gsubReplacer, grow func(int) error, step stepper) (out []byte, n int64, err error) {
+// gsub replaces up to maxN matches of p in src (str_gsub), building the
+// result in buf: the bytes of the subject it keeps are reserved before
+// they are copied (the replacer reserves its own output); step meters the
+// matcher.
+func (m *matcher) gsub(src, p string, maxN int64, repl gsubReplacer, buf *strBuf, step stepper) (n int64, err error) {
 	anchor := len(p) > 0 && p[0] == '^'
 	if anchor {
 		p = p[1:]
@@ -108,22 +111,22 @@ func (m *matcher) gsub(src, p string, maxN int64, repl gsubReplacer, grow func(i
 	for n < maxN {
 		e, err := m.matchAt(s)
 		if err != nil {
-			return nil, n, err
+			return n, err
 		}
 		if e >= 0 {
 			n++
-			if out, err = repl(m, out, s, e); err != nil {
-				return nil, n, err
+			if err := repl(s, e); err != nil {
+				return n, err
 			}
 		}
 		switch {
 		case e > s:
 			s = e
 		case s < len(src):
-			if err := grow(1); err != nil {
-				return nil, n, err
+			if err := buf.reserve(1); err != nil {
+				return n, err
 			}
-			out = append(out, src[s])
+			buf.b = append(buf.b, src[s])
 			s++
 		default:
 			goto done
@@ -133,11 +136,7 @@ func (m *matcher) gsub(src, p string, maxN int64, repl gsubReplacer, grow func(i
 		}
 	}
 done:
-	if err := grow(len(src) - s); err != nil {
-		return nil, n, err
-	}
-	out = append(out, src[s:]...)
-	return out, n, nil
+	return n, buf.appendString(src[s:])
 }
 
 // appendReplString appends the expansion of the gsub replacement string r

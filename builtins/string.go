@@ -152,6 +152,9 @@ const MaxStringLen = 1 << 31
 
 // memError is the memory error of a string too long to build.
 func memError(th *vm.Thread, n int64) error {
+	if th == nil {
+		return &vm.LimitError{Kind: vm.ErrMemoryLimit, Asked: n}
+	}
 	m := th.Meter()
 	return &vm.LimitError{Kind: vm.ErrMemoryLimit, Limit: m.MemoryLimit(), Used: m.Bytes(), Asked: n}
 }
@@ -241,43 +244,128 @@ func strChar(th *vm.Thread, args []vm.Value) (int, error) {
 	return 1, nil
 }
 
-// bufMeter meters a string being built piece by piece: memory is charged
-// before each piece is appended, work every 1 KiB and at the end. The
-// final string is charged again when it is made from the buffer (so the
-// charge bounds the buffer's doublings too).
-type bufMeter struct {
-	th      *vm.Thread
-	pending int
-	total   int
+// strBuf is the buffer of a string built piece by piece (gsub, format),
+// charging what it really allocates. Before a piece is appended, reserve
+// makes room for it: when the backing array must grow, the new one is at
+// least twice as large and of a size the Go allocator serves without
+// rounding up (a power of two up to maxPow2Buf, whole pages beyond), and
+// its whole capacity is charged before it is allocated, so the charges
+// cover every doubling, not only the bytes kept. Work costs one unit per
+// BytesPerStep bytes appended, charged every KiB and at the end. The final
+// string, a copy of the buffer, is charged as a new string.
+type strBuf struct {
+	th      *vm.Thread // the meter; nil charges nothing (tests)
+	b       []byte
+	pending int   // bytes appended since work was last charged
+	total   int   // bytes reserved (tests: every byte is reserved)
+	alloc   int64 // bytes of backing arrays allocated (and charged)
 }
 
-func (b *bufMeter) grow(n int) error {
-	b.total += n
-	if b.total > MaxStringLen {
-		return memError(b.th, int64(b.total))
+const (
+	// minBuf is the smallest backing array of a strBuf.
+	minBuf = 32
+	// maxPow2Buf is the largest backing array sized as a power of two: the
+	// Go allocator's size classes include every power of two up to 32 KiB.
+	maxPow2Buf = 32 << 10
+	// bufPage rounds larger arrays: Go allocates them in whole 8 KiB pages.
+	bufPage = 8 << 10
+)
+
+// bufCap returns the capacity to allocate for at least n bytes.
+func bufCap(n int) int {
+	if n <= maxPow2Buf {
+		c := minBuf
+		for c < n {
+			c <<= 1
+		}
+		return c
 	}
-	if err := b.th.Charge(int64(n)); err != nil {
-		return err
+	return (n + bufPage - 1) / bufPage * bufPage
+}
+
+// reserve makes room for n more bytes, charging them as described at
+// strBuf.
+func (sb *strBuf) reserve(n int) error {
+	need := len(sb.b) + n
+	if need > MaxStringLen {
+		return memError(sb.th, int64(need))
 	}
-	b.pending += n
-	if b.pending >= 1024 {
-		return b.flush()
+	if need > cap(sb.b) {
+		c := bufCap(max(need, 2*cap(sb.b)))
+		if sb.th != nil {
+			if err := sb.th.Charge(int64(c)); err != nil {
+				return err
+			}
+		}
+		sb.alloc += int64(c)
+		nb := make([]byte, len(sb.b), c)
+		copy(nb, sb.b)
+		sb.b = nb
+	}
+	sb.total += n
+	sb.pending += n
+	if sb.pending >= 1024 {
+		return sb.flush()
 	}
 	return nil
 }
 
-func (b *bufMeter) flush() error {
-	n := b.pending
-	b.pending = 0
-	return stepBytes(b.th, n)
-}
-
-// finish charges the final string of n bytes.
-func (b *bufMeter) finish(n int) error {
-	if err := b.flush(); err != nil {
+// appendString appends s, reserving room for it first.
+func (sb *strBuf) appendString(s string) error {
+	if err := sb.reserve(len(s)); err != nil {
 		return err
 	}
-	return b.th.NewString(n)
+	sb.b = append(sb.b, s...)
+	return nil
+}
+
+// newString charges a temporary string of n bytes the algorithm makes (a
+// number's text).
+func (sb *strBuf) newString(n int) error {
+	if sb.th == nil {
+		return nil
+	}
+	return sb.th.NewString(n)
+}
+
+// chargeText charges s, the text toStringArg made of v, when v is a
+// number: it is a new string.
+func (sb *strBuf) chargeText(v vm.Value, s string) error {
+	if v.Kind() == vm.KindString {
+		return nil
+	}
+	return sb.newString(len(s))
+}
+
+// scan charges the work of reading v when it is a string converted to a
+// number.
+func (sb *strBuf) scan(v vm.Value) error {
+	if sb.th == nil {
+		return nil
+	}
+	return stepString(sb.th, v)
+}
+
+func (sb *strBuf) flush() error {
+	n := sb.pending
+	sb.pending = 0
+	if sb.th == nil {
+		return nil
+	}
+	return stepBytes(sb.th, n)
+}
+
+// finish charges the remaining work and the final string, and returns it.
+func (sb *strBuf) finish() (string, error) {
+	if err := sb.flush(); err != nil {
+		return "", err
+	}
+	if sb.th != nil {
+		if err := sb.th.NewString(len(sb.b)); err != nil {
+			return "", err
+		}
+	}
+	return string(sb.b), nil
 }
 
 func strFormat(th *vm.Thread, args []vm.Value) (int, error) {
@@ -285,15 +373,15 @@ func strFormat(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	bm := bufMeter{th: th}
-	out, err := appendFormat(nil, f, args[1:], bm.grow)
-	if err != nil {
+	buf := strBuf{th: th}
+	if err := appendFormat(&buf, f, args[1:]); err != nil {
 		return 0, algoError(th, err)
 	}
-	if err := bm.finish(len(out)); err != nil {
+	out, err := buf.finish()
+	if err != nil {
 		return 0, err
 	}
-	th.Push(vm.String(string(out)))
+	th.Push(vm.String(out))
 	return 1, nil
 }
 
@@ -400,10 +488,16 @@ func strGmatch(th *vm.Thread, args []vm.Value) (int, error) {
 	return 1, nil
 }
 
+// matcherCost is the memory charged for a matcher allocated on the heap
+// (the size class of its 600-odd bytes; TestMatcherCostCoversItsSize).
+const matcherCost = 640
+
 // gmatchStateCost is the memory charged for the state of a gmatch iterator
-// (its Go closure and matcher) on top of the function itself, which
-// vm.Thread.NewGoFunction charges.
-const gmatchStateCost = 640
+// on top of the function itself, which vm.Thread.NewGoFunction charges:
+// its matcher, its Go closure (a code pointer and the subject, the
+// pattern and two pointers: 56 bytes, size class 64) and the position
+// (8).
+const gmatchStateCost = matcherCost + 64 + 16
 
 func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 	src, err := checkString(th, args, 1)
@@ -419,7 +513,9 @@ func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	bm := bufMeter{th: th}
+	buf := strBuf{th: th}
+	var m matcher
+	var capArgs [MaxCaptures]vm.Value // the arguments of a function replacement
 	var replace gsubReplacer
 	switch repl.Kind() {
 	case vm.KindString, vm.KindInt, vm.KindFloat:
@@ -433,43 +529,42 @@ func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 				return 0, err
 			}
 		}
-		replace = func(m *matcher, out []byte, s, e int) ([]byte, error) {
-			n, err := replStringLen(m, r, s, e)
+		replace = func(s, e int) error {
+			n, err := replStringLen(&m, r, s, e)
 			if err != nil {
-				return nil, algoError(th, err)
+				return algoError(th, err)
 			}
-			if err := bm.grow(n); err != nil {
-				return nil, err
+			if err := buf.reserve(n); err != nil {
+				return err
 			}
-			if out, err = appendReplString(m, out, r, s, e); err != nil {
-				return nil, algoError(th, err)
+			if buf.b, err = appendReplString(&m, buf.b, r, s, e); err != nil {
+				return algoError(th, err)
 			}
-			return out, nil
+			return nil
 		}
 	case vm.KindTable, vm.KindLuaFunction, vm.KindGoFunction:
-		replace = func(m *matcher, out []byte, s, e int) ([]byte, error) {
+		replace = func(s, e int) error {
 			var v vm.Value
 			if repl.Kind() == vm.KindTable {
 				cv, err := m.capture(0, s, e)
 				if err != nil {
-					return nil, algoError(th, err)
+					return algoError(th, err)
 				}
 				if v, err = th.Index(repl, captureValue(cv)); err != nil {
-					return nil, err
+					return err
 				}
 			} else {
-				n := m.ncaptures(true)
-				caps := make([]vm.Value, n)
+				caps := capArgs[:m.ncaptures(true)]
 				for i := range caps {
 					cv, err := m.capture(i, s, e)
 					if err != nil {
-						return nil, algoError(th, err)
+						return algoError(th, err)
 					}
 					caps[i] = captureValue(cv)
 				}
 				res, err := th.Call(repl, caps, 1)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				v = res[0]
 			}
@@ -479,33 +574,33 @@ func strGsub(th *vm.Thread, args []vm.Value) (int, error) {
 				text = m.src[s:e] // keep the original text
 			case vm.KindBool:
 				if v.AsBool() {
-					return nil, th.Errorf("invalid replacement value (a %s)", v.TypeName())
+					return th.Errorf("invalid replacement value (a %s)", v.TypeName())
 				}
 				text = m.src[s:e]
 			case vm.KindString:
 				text = v.AsString()
 			case vm.KindInt, vm.KindFloat:
 				text = vm.FormatNumber(v)
+				if err := th.NewString(len(text)); err != nil {
+					return err
+				}
 			default:
-				return nil, th.Errorf("invalid replacement value (a %s)", v.TypeName())
+				return th.Errorf("invalid replacement value (a %s)", v.TypeName())
 			}
-			if err := bm.grow(len(text)); err != nil {
-				return nil, err
-			}
-			return append(out, text...), nil
+			return buf.appendString(text)
 		}
 	default:
 		return 0, th.ArgError(3, "string/function/table expected")
 	}
-	var m matcher
-	out, n, err := m.gsub(src, p, maxN, replace, bm.grow, th)
+	n, err := m.gsub(src, p, maxN, replace, &buf, th)
 	if err != nil {
 		return 0, algoError(th, err)
 	}
-	if err := bm.finish(len(out)); err != nil {
+	out, err := buf.finish()
+	if err != nil {
 		return 0, err
 	}
-	th.Push(vm.String(string(out)))
+	th.Push(vm.String(out))
 	th.Push(vm.Int(n))
 	return 2, nil
 }
