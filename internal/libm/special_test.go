@@ -47,6 +47,10 @@ func TestSpecialValuesFollowC99AndGlibc(t *testing.T) {
 		{"Pow(10, 1e300) = +Inf", Pow(10, 1e300), inf},
 		{"Pow(4, 1.5) = 8 exactly", Pow(4, 1.5), 8},
 		{"Pow(16, 0.25) = 2 exactly", Pow(16, 0.25), 2},
+		// 208065³ = 9007351116674625 has 54 bits: a midpoint, rounded to even.
+		{"Pow(208065², 1.5) is a midpoint, ties to even", Pow(43291044225, 1.5), 9007351116674624},
+		{"Pow(208065, 3) is a midpoint, ties to even", Pow(208065, 3), 9007351116674624},
+		{"powSlow(208065², 1.5) detects the midpoint", powSlow(43291044225, 1.5), 9007351116674624},
 		{"Pow(-NaN, 3) = +NaN (glibc negates)", Pow(negNaN, 3), posNaN},
 		{"Pow(-NaN, 2) = -NaN", Pow(negNaN, 2), negNaN},
 		{"Exp(-Inf) = +0", Exp(-inf), 0},
