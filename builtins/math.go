@@ -10,6 +10,7 @@ package builtins
 // vm.Thread.Reset, never from Go's global one.
 
 import (
+	"github.com/kestrel-runtime/lua/internal/libm"
 	"math"
 
 	"github.com/kestrel-runtime/lua/vm"
@@ -31,17 +32,17 @@ func OpenMath(env *vm.Table) error {
 		"random":     mathRandom,
 		"randomseed": mathRandomseed,
 	}
-	// The functions compute what glibc computes: correctly rounded
-	// (libm.go), as glibc's nearly always are, or by glibc's own fdlibm
-	// formulas (fdlibm.go). For an argument outside its domain, each
+	// The functions compute what glibc computes (internal/libm): correctly
+	// rounded, as glibc's nearly always are, or by glibc's own fdlibm
+	// formulas (sinh, cosh, tanh, log10). For an argument outside its domain, each
 	// returns glibc's NaN: most compute it with an invalid operation, whose
 	// NaN has the sign bit set ("-nan"); acos, asin and log10 return a
 	// positive one.
 	for name, f := range map[string]func(float64) float64{
-		"acos": libmAcos, "asin": libmAsin, "atan": libmAtan, "cos": libmCos,
-		"cosh": fdCosh, "exp": libmExp, "log": libmLog, "log10": libmLog10,
-		"sin": libmSin, "sinh": fdSinh, "sqrt": math.Sqrt, "tan": libmTan,
-		"tanh": fdTanh,
+		"acos": libm.Acos, "asin": libm.Asin, "atan": libm.Atan, "cos": libm.Cos,
+		"cosh": libm.Cosh, "exp": libm.Exp, "log": libm.Log, "log10": libm.Log10,
+		"sin": libm.Sin, "sinh": libm.Sinh, "sqrt": math.Sqrt, "tan": libm.Tan,
+		"tanh": libm.Tanh,
 		// lmathlib.c divides by RADIANS_PER_DEGREE (pi/180) for deg and
 		// multiplies by it for rad; the same operations round the same.
 		"deg": func(x float64) float64 { return x / (math.Pi / 180.0) },
@@ -54,7 +55,7 @@ func OpenMath(env *vm.Table) error {
 		}
 		fns[name] = math1(f, domainNaN)
 	}
-	fns["atan2"] = math2(libmAtan2)
+	fns["atan2"] = math2(libm.Atan2)
 	// math.pow is the ^ operator's function, so that math.pow(x, y) == x^y
 	// as in 5.1, where both call C's pow.
 	fns["pow"] = math2(vm.NumPow)

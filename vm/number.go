@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"github.com/kestrel-runtime/lua/internal/libm"
 	"math"
 	"math/bits"
 	"strconv"
@@ -514,8 +515,10 @@ func NumMod(a, b float64) float64 {
 	return r
 }
 
-// NumPow returns a^b as 5.1's luai_numpow, C's pow: Go's math.Pow for
-// the value, and glibc's NaN signs. glibc computes pow(NaN, y) as x*x,
+// NumPow returns a^b as 5.1's luai_numpow, C's pow: the correctly rounded
+// power of internal/libm (glibc's pow is correctly rounded in all but rare
+// cases; Go's math.Pow is often an ulp or more off, and differs between
+// architectures), and glibc's NaN signs. glibc computes pow(NaN, y) as x*x,
 // negated when x is negative and y an odd integer, inverted when y < 0;
 // pow(x, NaN) is x+y; an invalid operation (a negative base with a
 // non-integral exponent) gives 0/0, the default NaN.
@@ -539,7 +542,7 @@ func NumPow(a, b float64) float64 {
 		}
 		return numFixNaN(a, b)
 	}
-	r := math.Pow(a, b)
+	r := libm.Pow(a, b) // correctly rounded, as glibc's pow nearly always is
 	if r != r {
 		r = numDefaultNaN
 	}

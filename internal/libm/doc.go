@@ -1,7 +1,12 @@
 // Package libm computes the elementary functions Lua exposes (pow, exp,
-// log, log10, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh)
-// correctly rounded: each result is the float64 nearest to the exact
-// mathematical value (ties to even), with the special-value behaviour of
+// log, log10, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh) as
+// glibc does, identically on every architecture. pow, exp, log, sin, cos,
+// tan, asin, acos, atan and atan2 are correctly rounded: each result is the
+// float64 nearest to the exact mathematical value (ties to even). log10,
+// sinh, cosh and tanh are glibc's own fdlibm formulas, evaluated with the
+// same operations in the same order (fdlibm.go), because glibc is 1-2 ulps
+// off there and lua5.1 prints what glibc computes. All follow the
+// special-value behaviour of
 // C99 Annex F as glibc implements it on x86-64 (including the sign of the
 // NaNs it returns, which lua5.1 prints as "nan" or "-nan").
 //
@@ -75,7 +80,8 @@
 //     Taylor series. asin, acos and atan2 go through atan with 1-x and 1+x
 //     computed exactly: asin(x) = atan(x/√((1-x)(1+x))),
 //     acos(x) = 2·atan(√((1-x)/(1+x))).
-//   - sinh, cosh, tanh: Taylor series of sinh below 1, exp above.
+//   - sinh, cosh, tanh, log10: fdlibm's formulas on top of the correctly
+//     rounded exp and log (fdlibm.go).
 //   - pow: e^(y·log x) with log x to 2^-94, since an error δ in log x is an
 //     error |y·log x|·δ ≤ 2^10·δ in the result; integral exponents up to 64
 //     by binary powering, ±1, 2 and 0.5 by one correctly rounded operation.

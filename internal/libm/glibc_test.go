@@ -329,14 +329,15 @@ func ulpDistance(a, b float64) uint64 {
 // pow, sin, cos, tan, asin, acos, atan and atan2 are accurate to about 0.51
 // ulp, hence not always correctly rounded (and the misrounded arguments
 // depend on whether the CPU has FMA: glibc picks an FMA variant at run
-// time); its log10, sinh, cosh and tanh are accurate to 1-2 ulp. Every
-// disagreement must be a glibc misrounding: TestCorrectlyRounded checks
+// time); its log10, sinh, cosh and tanh are accurate to 1-2 ulp, and we
+// compute them with glibc's own formulas (fdlibm.go). Every disagreement
+// of the others must be a glibc misrounding: TestCorrectlyRounded checks
 // our results against an independent oracle.
 var glibcMinAgreement = map[string]float64{
-	"Exp": 0.99, "Log": 0.99, "Log10": 0.85, "Pow": 0.99,
+	"Exp": 0.99, "Log": 0.99, "Log10": 0.99, "Pow": 0.99,
 	"Sin": 0.99, "Cos": 0.99, "Tan": 0.99,
 	"Asin": 0.99, "Acos": 0.99, "Atan": 0.99, "Atan2": 0.99,
-	"Sinh": 0.80, "Cosh": 0.85, "Tanh": 0.85,
+	"Sinh": 0.99, "Cosh": 0.99, "Tanh": 0.99,
 }
 
 // glibcMaxUlps is the largest distance, in ulps, between glibc's result
@@ -447,8 +448,14 @@ for line in sys.stdin:
     print(rnd(F[f[0]], args).hex())
 `
 
-// TestCorrectlyRounded checks every non-special result against mpmath
-// (skipped when python3 with mpmath is not installed).
+// followsGlibc names the functions that compute glibc's own fdlibm
+// formulas (fdlibm.go) rather than the correctly rounded result: glibc is
+// 1-2 ulp off there, and lua5.1 prints what glibc computes.
+var followsGlibc = map[string]bool{"Sinh": true, "Cosh": true, "Tanh": true, "Log10": true}
+
+// TestCorrectlyRounded checks every non-special result of the correctly
+// rounded functions against mpmath (skipped when python3 with mpmath is
+// not installed).
 func TestCorrectlyRounded(t *testing.T) {
 	py, err := exec.LookPath("python3")
 	if err != nil || exec.Command(py, "-c", "import mpmath").Run() != nil {
@@ -457,7 +464,7 @@ func TestCorrectlyRounded(t *testing.T) {
 	var in bytes.Buffer
 	var cases []testCase
 	for _, c := range allCases() {
-		if isSpecial(c) {
+		if isSpecial(c) || followsGlibc[c.fn] {
 			continue
 		}
 		cases = append(cases, c)

@@ -1,4 +1,4 @@
-package builtins
+package libm
 
 // glibc computes sinh, cosh, tanh and log10 with the classic fdlibm
 // algorithms (Sun, 1993), which are not correctly rounded: they round a
@@ -33,10 +33,10 @@ var (
 	em1Q5     = math.Float64frombits(0xBE8AFDB76E09C32D)
 )
 
-// fdExpm1 is e^x - 1 as fdlibm's expm1 computes it: x = k ln2 + r, a
+// expm1 is e^x - 1 as fdlibm's expm1 computes it: x = k ln2 + r, a
 // rational approximation of e^r - 1 on the reduced argument, and a
 // reconstruction that depends on k.
-func fdExpm1(x float64) float64 {
+func expm1(x float64) float64 {
 	hx := highWord(x)
 	neg := hx&0x80000000 != 0
 	hx &= 0x7fffffff
@@ -117,8 +117,8 @@ func fdExpm1(x float64) float64 {
 	return withHighWord(y, highWord(y)+uint32(k)<<20)
 }
 
-// fdSinh is fdlibm's sinh: from expm1 below 22, from exp above.
-func fdSinh(x float64) float64 {
+// Sinh is fdlibm's sinh: from expm1 below 22, from exp above.
+func Sinh(x float64) float64 {
 	jx := highWord(x)
 	ix := jx & 0x7fffffff
 	if ix >= 0x7ff00000 {
@@ -133,25 +133,25 @@ func fdSinh(x float64) float64 {
 		if ix < 0x3e300000 { // |x| < 2^-28
 			return x
 		}
-		t := fdExpm1(a)
+		t := expm1(a)
 		if ix < 0x3ff00000 {
 			return float64(h * (float64(2*t) - float64(t*t)/(t+1)))
 		}
 		return float64(h * (t + t/(t+1)))
 	}
 	if ix < 0x40862e42 { // |x| < log(maxdouble)
-		return float64(h * libmExp(a))
+		return float64(h * Exp(a))
 	}
 	if ix < 0x408633ce || ix == 0x408633ce && lowWord(x) <= 0x8fb9f87d {
-		w := libmExp(float64(0.5 * a))
+		w := Exp(float64(0.5 * a))
 		t := float64(h * w)
 		return float64(t * w)
 	}
 	return math.Copysign(math.Inf(1), x)
 }
 
-// fdCosh is fdlibm's cosh.
-func fdCosh(x float64) float64 {
+// Cosh is fdlibm's cosh.
+func Cosh(x float64) float64 {
 	ix := highWord(x) & 0x7fffffff
 	a := math.Abs(x)
 	if ix < 0x40360000 { // |x| < 22
@@ -159,18 +159,18 @@ func fdCosh(x float64) float64 {
 			if ix < 0x3c800000 {
 				return 1
 			}
-			t := fdExpm1(a)
+			t := expm1(a)
 			w := 1 + t
 			return 1 + float64(t*t)/(w+w)
 		}
-		t := libmExp(a)
+		t := Exp(a)
 		return float64(0.5*t) + 0.5/t
 	}
 	if ix < 0x40862e42 {
-		return float64(0.5 * libmExp(a))
+		return float64(0.5 * Exp(a))
 	}
 	if ix < 0x408633ce || ix == 0x408633ce && lowWord(x) <= 0x8fb9f87d {
-		w := libmExp(float64(0.5 * a))
+		w := Exp(float64(0.5 * a))
 		t := float64(0.5 * w)
 		return float64(t * w)
 	}
@@ -180,8 +180,8 @@ func fdCosh(x float64) float64 {
 	return math.Inf(1)
 }
 
-// fdTanh is fdlibm's tanh.
-func fdTanh(x float64) float64 {
+// Tanh is fdlibm's tanh.
+func Tanh(x float64) float64 {
 	jx := highWord(x)
 	ix := jx & 0x7fffffff
 	if ix >= 0x7ff00000 {
@@ -200,10 +200,10 @@ func fdTanh(x float64) float64 {
 		}
 		a := math.Abs(x)
 		if ix >= 0x3ff00000 { // |x| >= 1
-			t := fdExpm1(float64(2 * a))
+			t := expm1(float64(2 * a))
 			z = 1 - 2/(t+2)
 		} else {
-			t := fdExpm1(float64(-2 * a))
+			t := expm1(float64(-2 * a))
 			z = -t / (t + 2)
 		}
 	} else {
@@ -223,10 +223,23 @@ var (
 	l10TwoTo54 = math.Float64frombits(0x4350000000000000)
 )
 
-// fdLog10 is fdlibm's log10: x = 2^k m, log10 x = k log10(2) + log(m)/ln 10
+// Log10 is fdlibm's log10: x = 2^k m, log10 x = k log10(2) + log(m)/ln 10
 // with log10(2) split in two parts. Domain errors are handled by the
 // caller.
-func fdLog10(x float64) float64 {
+//
+// Special cases: Log10(NaN) = NaN, Log10(x < 0) = NaN (sign bit clear, as
+// glibc's), Log10(±0) = -Inf, Log10(+Inf) = +Inf.
+func Log10(x float64) float64 {
+	switch {
+	case x != x:
+		return quietNaN(x)
+	case x < 0:
+		return posNaN
+	case x == 0:
+		return math.Inf(-1)
+	case math.IsInf(x, 1):
+		return x
+	}
 	k := int32(0)
 	hx := int32(highWord(x))
 	if hx < 0x00100000 { // subnormal
@@ -239,6 +252,6 @@ func fdLog10(x float64) float64 {
 	hx = hx&0x000fffff | (0x3ff-i)<<20
 	y := float64(k + i)
 	x = withHighWord(x, uint32(hx))
-	z := float64(y*l10Log2Lo) + float64(l10Ivln10*libmLog(x))
+	z := float64(y*l10Log2Lo) + float64(l10Ivln10*Log(x))
 	return z + float64(y*l10Log2Hi)
 }
