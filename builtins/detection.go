@@ -17,7 +17,9 @@ package builtins
 // call costs the same whether its pattern was cached or not.
 
 import (
+	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
 
@@ -113,43 +115,73 @@ func strGlobMatch(th *vm.Thread, args []vm.Value) (int, error) {
 const RegexCacheSize = 256
 
 // MaxRegexLen is the longest pattern regex.match accepts; it bounds the
-// memory and time of a compilation (RE2 itself bounds repetition counts
-// and nesting).
+// time of parsing a pattern.
 const MaxRegexLen = 4096
 
-// regexCompileSteps is the instruction units charged per pattern byte for
-// compiling, on every call, so that counts do not depend on the cache.
-const regexCompileSteps = 1
+// MaxRegexInsts is the largest compiled program regex.match accepts, in
+// instructions of Go's regexp/syntax.Prog. A short pattern may expand into
+// a large program (a{1000}b{1000}c{1000} is 21 bytes and 3,002
+// instructions), and both compiling and running a program cost in
+// proportion to its size, so the size is what is limited and charged.
+// Larger programs fail with "invalid regex pattern '...': program too
+// large". (RE2 bounds each repetition count at 1000; the parser's own
+// bound on a program is in the millions.)
+const MaxRegexInsts = 10_000
+
+// Charges of regex.match, in instruction units and bytes, all computed
+// from the pattern and the text alone, so that they are the same whether
+// the cache holds the pattern or not:
+//
+//   - compiling: len(pattern) for parsing, plus regexCompileBase, plus
+//     regexInstSteps per program instruction (compiling takes some 50 to
+//     500 ns per instruction, a few VM instructions' worth each), and
+//     regexInstBytes of memory per instruction (the compiled program, of
+//     40-byte instructions, and its tables);
+//   - matching: one unit per regexMatchPerStep bytes of text times
+//     instructions, the bound of RE2's NFA simulation (a 3,000-instruction
+//     program runs at about 6 ns per byte and instruction), plus one.
+const (
+	regexCompileBase  = 64
+	regexInstSteps    = 8
+	regexInstBytes    = 64
+	regexMatchPerStep = 16
+)
+
+// compiledRegex is a cache entry: the compiled pattern and the size of its
+// program, from which every call is charged.
+type compiledRegex struct {
+	re    *regexp.Regexp
+	insts int
+}
 
 // regexCache maps patterns to compiled regexps, evicting in insertion
 // order (a ring of keys), so its content depends only on the sequence of
 // patterns seen, never on timing or map order.
 type regexCache struct {
 	mu    sync.Mutex
-	m     map[string]*regexp.Regexp
+	m     map[string]compiledRegex
 	ring  [RegexCacheSize]string
 	next  int
 	count int
 }
 
-var regexes = regexCache{m: make(map[string]*regexp.Regexp, RegexCacheSize)}
+var regexes = regexCache{m: make(map[string]compiledRegex, RegexCacheSize)}
 
-// get returns the compiled pattern, compiling and caching it on a miss.
-func (c *regexCache) get(pattern string) (*regexp.Regexp, error) {
+// lookup returns the cached compilation of pattern.
+func (c *regexCache) lookup(pattern string) (compiledRegex, bool) {
 	c.mu.Lock()
-	re, ok := c.m[pattern]
-	c.mu.Unlock()
-	if ok {
-		return re, nil
-	}
-	re, err := regexp.Compile(pattern)
-	if err != nil {
-		return nil, err
-	}
+	defer c.mu.Unlock()
+	cr, ok := c.m[pattern]
+	return cr, ok
+}
+
+// add caches cr for pattern and returns what the cache holds for it (an
+// entry another goroutine added meanwhile is kept).
+func (c *regexCache) add(pattern string, cr compiledRegex) compiledRegex {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old, ok := c.m[pattern]; ok { // compiled meanwhile by another goroutine
-		return old, nil
+		return old
 	}
 	if c.count == RegexCacheSize {
 		delete(c.m, c.ring[c.next])
@@ -159,8 +191,109 @@ func (c *regexCache) get(pattern string) (*regexp.Regexp, error) {
 	pattern = strings.Clone(pattern) // do not pin a run's larger string
 	c.ring[c.next] = pattern
 	c.next = (c.next + 1) % RegexCacheSize
-	c.m[pattern] = re
-	return re, nil
+	c.m[pattern] = cr
+	return cr
+}
+
+// regexError is the error of an invalid pattern; msg is Go's description.
+func regexError(th *vm.Thread, pattern, msg string) error {
+	return th.Errorf("invalid regex pattern '%s': %s", pattern, strings.TrimPrefix(msg, "error parsing regexp: "))
+}
+
+// chargeRegexCompile charges the compilation of a program of n
+// instructions.
+func chargeRegexCompile(th *vm.Thread, n int) error {
+	if err := th.Step(regexCompileBase + int64(n)*regexInstSteps); err != nil {
+		return err
+	}
+	return th.Charge(int64(n) * regexInstBytes)
+}
+
+// compileRegex returns the compiled pattern, from the cache or compiled
+// and cached, having charged its compilation. On a miss the pattern is
+// parsed and its program size bounded from the syntax tree before
+// anything is expanded (regexInstBound), then simplified and compiled
+// with regexp/syntax to learn the exact size, which is charged (and
+// checked against MaxRegexInsts) before the full regexp.Compile.
+func compileRegex(th *vm.Thread, pattern string) (compiledRegex, error) {
+	var none compiledRegex
+	if err := th.Step(int64(len(pattern))); err != nil { // parsing
+		return none, err
+	}
+	if cr, ok := regexes.lookup(pattern); ok {
+		if err := chargeRegexCompile(th, cr.insts); err != nil {
+			return none, err
+		}
+		return cr, nil
+	}
+	tree, err := syntax.Parse(pattern, syntax.Perl) // regexp.Compile's flags
+	if err != nil {
+		return none, regexError(th, pattern, err.Error())
+	}
+	// Patterns whose estimate is above twice the limit are refused
+	// without expanding them; the estimate is close to the exact size
+	// (TestRegexInstBoundFollowsTheCompiler), which decides otherwise.
+	if bound := regexInstBound(tree, 2*MaxRegexInsts); bound > 2*MaxRegexInsts {
+		if err := chargeRegexCompile(th, 0); err != nil {
+			return none, err
+		}
+		return none, regexError(th, pattern, fmt.Sprintf("program too large (more than %d instructions)", MaxRegexInsts))
+	}
+	prog, err := syntax.Compile(tree.Simplify())
+	if err != nil {
+		return none, regexError(th, pattern, err.Error())
+	}
+	n := len(prog.Inst)
+	if err := chargeRegexCompile(th, n); err != nil {
+		return none, err
+	}
+	if n > MaxRegexInsts {
+		return none, regexError(th, pattern, fmt.Sprintf("program too large (%d instructions, more than %d)", n, MaxRegexInsts))
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return none, regexError(th, pattern, err.Error())
+	}
+	return regexes.add(pattern, compiledRegex{re: re, insts: n}), nil
+}
+
+// regexInstBound estimates the number of instructions regexp/syntax
+// compiles re into, from the unsimplified tree, following Simplify and the
+// compiler: one per rune of a literal and per other leaf, one per
+// operator (two for a capture, one per join of an alternation), and a
+// repetition x{n,m} as Simplify expands it, n copies of x and m-n
+// optional ones (x{n,} as n-1 copies and x+). So a{1000} is measured
+// without being expanded. The result saturates at limit+1.
+func regexInstBound(re *syntax.Regexp, limit int) int {
+	n := 0
+	switch re.Op {
+	case syntax.OpLiteral:
+		n = max(len(re.Rune), 1)
+	case syntax.OpCapture:
+		n = 2 + regexInstBound(re.Sub[0], limit)
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest:
+		n = 1 + regexInstBound(re.Sub[0], limit)
+	case syntax.OpConcat, syntax.OpAlternate:
+		if re.Op == syntax.OpAlternate {
+			n = len(re.Sub) - 1
+		}
+		for _, sub := range re.Sub {
+			if n += regexInstBound(sub, limit); n > limit {
+				break
+			}
+		}
+		n = max(n, 1)
+	case syntax.OpRepeat:
+		x := regexInstBound(re.Sub[0], limit) // at most limit+1
+		if re.Max < 0 {
+			n = max(re.Min, 1)*x + 1
+		} else {
+			n = max(re.Min*x+(re.Max-re.Min)*(x+1), 1)
+		}
+	default:
+		n = 1
+	}
+	return min(n, limit+1)
 }
 
 func regexMatch(th *vm.Thread, args []vm.Value) (int, error) {
@@ -171,18 +304,16 @@ func regexMatch(th *vm.Thread, args []vm.Value) (int, error) {
 	if len(pattern) > MaxRegexLen {
 		return 0, th.Errorf("invalid regex pattern (longer than %d bytes)", MaxRegexLen)
 	}
-	// RE2 runs in time proportional to len(text) times the size of the
-	// compiled program, which grows with the pattern: charge both, plus
-	// the compilation (on every call, cached or not, for determinism).
-	work := byteSteps(len(text)) * (1 + int64(len(pattern))/BytesPerStep)
-	if err := th.Step(int64(len(pattern))*regexCompileSteps + work + 1); err != nil {
+	cr, err := compileRegex(th, pattern)
+	if err != nil {
 		return 0, err
 	}
-	re, err := regexes.get(pattern)
-	if err != nil {
-		return 0, th.Errorf("invalid regex pattern '%s': %s", pattern, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+	// RE2 runs in time proportional to len(text) times the size of the
+	// compiled program: charged before matching.
+	if err := th.Step(1 + (int64(len(text))*int64(cr.insts)+regexMatchPerStep-1)/regexMatchPerStep); err != nil {
+		return 0, err
 	}
-	th.Push(vm.Bool(re.MatchString(text)))
+	th.Push(vm.Bool(cr.re.MatchString(text)))
 	return 1, nil
 }
 

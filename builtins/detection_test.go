@@ -72,6 +72,13 @@ func TestRegexMatch(t *testing.T) {
 		{`regex.match("a(b", "ab")`, "error: chunk:1: invalid regex pattern 'a(b': missing closing ): `a(b`"},
 		{`regex.match("(a)\\1", "aa")`, "error: chunk:1: invalid regex pattern '(a)\\1': invalid escape sequence: `\\1`"},
 		{`regex.match(nil, "x")`, "error: chunk:1: bad argument #1 to 'match' (string expected, got nil)"},
+		// Programs up to MaxRegexInsts (10,000) instructions compile; the
+		// estimate refuses far larger ones before expanding them.
+		{`regex.match(string.rep("a{1000}", 9), "x")`, "false"},
+		{`regex.match(string.rep("a{1000}", 10), "x")`, "error: chunk:1: invalid regex pattern '" + strings.Repeat("a{1000}", 10) +
+			"': program too large (10002 instructions, more than 10000)"},
+		{`regex.match(string.rep("a{1000}", 30), "x")`, "error: chunk:1: invalid regex pattern '" + strings.Repeat("a{1000}", 30) +
+			"': program too large (more than 10000 instructions)"},
 	}
 	for _, c := range cases {
 		assert.Equal(t, c.want, eval(t, c.expr), c.expr)
@@ -106,6 +113,28 @@ return #"done"`))
 	assert.Equal(t, []vm.Alert{{Rule: "rule-1", Message: "message 1"}, {Rule: "rule-2", Message: "message 2"}, {Rule: "rule-3", Message: "message 3"}}, th.Alerts)
 	assert.Equal(t, 2, th.AlertsDropped, "alerts beyond MaxAlerts are counted, not lost silently")
 	assert.Equal(t, "error: chunk:1: bad argument #2 to 'emit' (string expected, got no value)", eval(t, `alert.emit("r")`))
+}
+
+// TestRegexChargesDependOnTheProgramNotTheCache checks that regex.match
+// charges the same on a cache miss and a hit, and in proportion to the
+// compiled program: compiling and matching a{1000} (1,002 instructions)
+// costs far more than a 1-byte pattern.
+func TestRegexChargesDependOnTheProgramNotTheCache(t *testing.T) {
+	src := func(p string) string {
+		return `local n = 0 for i = 1, 3 do if regex.match("` + p + `", "xyz") then n = n + 1 end end`
+	}
+	// A pattern no other test uses: the first run compiles it.
+	miss, missBytes := charges(t, src("q{1000}(?:charges)?"))
+	hit, hitBytes := charges(t, src("q{1000}(?:charges)?"))
+	assert.Equal(t, miss, hit, "instruction units, cache miss vs hit")
+	assert.Equal(t, missBytes, hitBytes, "bytes, cache miss vs hit")
+
+	small, smallBytes := charges(t, src("q"))
+	// 3 calls x (8 units and 64 bytes per instruction to compile, 3 bytes
+	// of text x 1,000 more instructions / 16 to match), and the 17 extra
+	// bytes of the pattern parsed.
+	assert.GreaterOrEqual(t, hit-small, int64(3*(8*1000+3*1000/16)))
+	assert.GreaterOrEqual(t, hitBytes-smallBytes, int64(3*64*1000))
 }
 
 func TestRegexCacheIsSafeAcrossGoroutines(t *testing.T) {

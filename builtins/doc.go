@@ -65,7 +65,10 @@
 //     and pairs pass over (vm.Thread.Next). A string converted to a number
 //     (tonumber, a numeric argument given as a string) or compared byte by
 //     byte (rawequal of two strings of the same length) counts as bytes
-//     scanned, charged before the scan. Long
+//     scanned, charged before the scan. regex.match charges by the size
+//     of the compiled program: its compilation per instruction (units and
+//     memory), its matching per byte of text times instructions, and
+//     refuses programs over [MaxRegexInsts]. Long
 //     operations charge as they go, so a backtracking pattern or a
 //     quadratic glob stops at the limit rather than running to the end;
 //     vm.Thread.Step also checks the context for cancellation.
