@@ -109,6 +109,18 @@ func TestSortChargesPerComparison(t *testing.T) {
 	assert.Equal(t, int64(1), i3-i2)
 }
 
+// TestSortChargesStringComparisonsByLength sorts three long strings with
+// the default order: each comparison also costs one unit per 16 bytes of
+// the shorter string, as the bytes compared are not bounded otherwise.
+func TestSortChargesStringComparisonsByLength(t *testing.T) {
+	prelude := `local a = string.rep("x", 1600) local t, e = {a .. "c", a .. "a", a .. "b"}, {"c", "a", "b"} `
+	short, _ := charges(t, prelude+`table.sort(e)`)
+	long, _ := charges(t, prelude+`table.sort(t)`)
+	// Both sorts make the same 2 comparisons (see
+	// TestSortChargesPerComparison): 1601/16 = 100 more units each.
+	assert.Equal(t, int64(2*100), long-short)
+}
+
 func TestChargesAreDeterministic(t *testing.T) {
 	src := `
 local words = {}

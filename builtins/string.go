@@ -82,11 +82,14 @@ func mapBytes(th *vm.Thread, s string, f func(byte) byte) (string, error) {
 	if err := newString(th, len(s)); err != nil {
 		return "", err
 	}
-	b := make([]byte, len(s))
+	// A Builder grown once allocates the string's bytes once (a []byte
+	// converted with string() would be a second copy, uncharged).
+	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
-		b[i] = f(s[i])
+		b.WriteByte(f(s[i]))
 	}
-	return string(b), nil
+	return b.String(), nil
 }
 
 func strUpper(th *vm.Thread, args []vm.Value) (int, error) {
@@ -137,11 +140,12 @@ func strReverse(th *vm.Thread, args []vm.Value) (int, error) {
 	if err := newString(th, len(s)); err != nil {
 		return 0, err
 	}
-	b := make([]byte, len(s))
-	for i := 0; i < len(s); i++ {
-		b[len(s)-1-i] = s[i]
+	var b strings.Builder // one allocation, as in mapBytes
+	b.Grow(len(s))
+	for i := len(s) - 1; i >= 0; i-- {
+		b.WriteByte(s[i])
 	}
-	th.Push(vm.String(string(b)))
+	th.Push(vm.String(b.String()))
 	return 1, nil
 }
 
@@ -229,7 +233,8 @@ func strChar(th *vm.Thread, args []vm.Value) (int, error) {
 	if err := newString(th, len(args)); err != nil {
 		return 0, err
 	}
-	b := make([]byte, len(args))
+	var b strings.Builder // one allocation, as in mapBytes
+	b.Grow(len(args))
 	for i := range args {
 		c, err := checkCInt(th, args, i+1)
 		if err != nil {
@@ -238,9 +243,9 @@ func strChar(th *vm.Thread, args []vm.Value) (int, error) {
 		if c < 0 || c > 255 {
 			return 0, th.ArgError(i+1, "invalid value")
 		}
-		b[i] = byte(c)
+		b.WriteByte(byte(c))
 	}
-	th.Push(vm.String(string(b)))
+	th.Push(vm.String(b.String()))
 	return 1, nil
 }
 

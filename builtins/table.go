@@ -6,7 +6,9 @@ package builtins
 // swaps is the same as lua5.1's, so comparators with side effects and
 // inconsistent comparators ("invalid order function for sorting") behave
 // the same. Each comparison costs one instruction unit (plus what a Lua
-// comparator executes); concat charges its result before building it.
+// comparator executes, or one per BytesPerStep bytes of the shorter of
+// two strings compared by "<"); concat charges its result before building
+// it.
 
 import (
 	"strings"
@@ -213,7 +215,12 @@ type sorter struct {
 
 // less is sort_comp: a < b by the order function or the < operator.
 func (s *sorter) less(a, b vm.Value) (bool, error) {
-	if err := s.th.Step(1); err != nil {
+	units := int64(1)
+	if s.comp.IsNil() && a.Kind() == vm.KindString && b.Kind() == vm.KindString {
+		// Two strings are compared over up to the shorter one's length.
+		units += int64(min(len(a.AsString()), len(b.AsString())) / BytesPerStep)
+	}
+	if err := s.th.Step(units); err != nil {
 		return false, err
 	}
 	if s.comp.IsNil() {
