@@ -157,6 +157,10 @@ func (c Conformance) loadstring(th *vm.Thread, args []vm.Value) (int, error) {
 	if err := stepBytes(th, len(s)); err != nil {
 		return 0, err
 	}
+	// The Loader takes a []byte: the copy of s is charged.
+	if err := th.Charge(int64(len(s))); err != nil {
+		return 0, err
+	}
 	fn, err := c.Load(th, name, []byte(s))
 	return loadResult(th, fn, err)
 }
@@ -172,7 +176,7 @@ func (c Conformance) load(th *vm.Thread, args []vm.Value) (int, error) {
 		return 0, th.TypeError(1, "function", args)
 	}
 	reader := args[0]
-	var src []byte
+	buf := strBuf{th: th} // charges every backing array as the chunk grows
 	for {
 		ok, res, err := th.PCall(reader, nil, vm.Nil)
 		if err != nil {
@@ -192,21 +196,23 @@ func (c Conformance) load(th *vm.Thread, args []vm.Value) (int, error) {
 			piece = v.AsString()
 		case vm.KindInt, vm.KindFloat: // lua_isstring accepts numbers
 			piece = vm.FormatNumber(v)
+			if err := th.NewString(len(piece)); err != nil {
+				return 0, err
+			}
 		default:
 			return loadResult(th, vm.Nil, th.Errorf("reader function must return a string"))
 		}
 		if piece == "" {
 			break
 		}
-		if err := th.Charge(int64(len(piece))); err != nil {
+		if err := buf.appendString(piece); err != nil {
 			return 0, err
 		}
-		if err := stepBytes(th, len(piece)); err != nil {
-			return 0, err
-		}
-		src = append(src, piece...)
 	}
-	fn, err := c.Load(th, name, src)
+	if err := buf.flush(); err != nil {
+		return 0, err
+	}
+	fn, err := c.Load(th, name, buf.b)
 	return loadResult(th, fn, err)
 }
 
