@@ -325,6 +325,9 @@ func baseRawget(th *vm.Thread, args []vm.Value) (int, error) {
 	if err := checkAny(th, args, 2); err != nil {
 		return 0, err
 	}
+	if err := stepKey(th, args[1]); err != nil {
+		return 0, err
+	}
 	th.Push(t.Get(args[1]))
 	return 1, nil
 }
@@ -338,6 +341,9 @@ func baseRawset(th *vm.Thread, args []vm.Value) (int, error) {
 		return 0, err
 	}
 	if err := checkAny(th, args, 3); err != nil {
+		return 0, err
+	}
+	if err := stepKey(th, args[1]); err != nil {
 		return 0, err
 	}
 	if err := t.Set(th.Meter(), args[1], args[2]); err != nil {

@@ -65,7 +65,8 @@
 //     and pairs pass over (vm.Thread.Next). A string converted to a number
 //     (tonumber, a numeric argument given as a string) or compared byte by
 //     byte (rawequal of two strings of the same length) counts as bytes
-//     scanned, charged before the scan. regex.match charges by the size
+//     scanned, charged before the scan; rawget and rawset pay for a long
+//     string key as the VM's t[k] does ([KeyBytesPerStep]). regex.match charges by the size
 //     of the compiled program: its compilation per instruction (units and
 //     memory), its matching per byte of text times instructions, and
 //     refuses programs over [MaxRegexInsts]. Long

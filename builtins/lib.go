@@ -119,6 +119,21 @@ func stepString(th *vm.Thread, v vm.Value) error {
 	return stepBytes(th, len(v.AsString()))
 }
 
+// KeyBytesPerStep is how many bytes of a string key a raw table access
+// (rawget, rawset) may compare per instruction unit: a lookup compares
+// the key with an equal one byte by byte. It is the VM's rate for t[k]
+// with a long string key, so that rawget(t, k) costs what t[k] does.
+const KeyBytesPerStep = 64
+
+// stepKey charges a raw table access with key k: one unit per
+// KeyBytesPerStep bytes of a string key (short keys cost nothing).
+func stepKey(th *vm.Thread, k vm.Value) error {
+	if k.Kind() != vm.KindString {
+		return nil
+	}
+	return th.Step(int64(len(k.AsString()) / KeyBytesPerStep))
+}
+
 // SlotsPerStep is how many table slots (array slots or hash nodes, full
 // or empty) a builtin may visit per instruction unit it charges, as
 // table.maxn does walking every key.

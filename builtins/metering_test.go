@@ -63,6 +63,11 @@ func TestBuiltinChargesAreExact(t *testing.T) {
 		{name: "rawequal of strings of different lengths compares nothing",
 			src: `local b = rawequal("` + repeatString("a", 64) + `", "b")`, baseline: `local b = rawequal("", "")`,
 			instr: 0, bytes: 0},
+		{name: "rawget charges a long string key as t[k] does",
+			src:      `local k = string.rep("k", 640) local t = {[k] = 1} local v = rawget(t, string.rep("k", 640))`,
+			baseline: `local k = string.rep("k", 640) local t = {[k] = 1} local v = rawget(t, string.rep("k", 0))`,
+			// string.rep: 40 units for 640 bytes; the key: 640/64.
+			instr: 40 + 10, bytesIsStringLen: 640},
 		{name: "maxn charges every slot of the hash part",
 			src:      `local e, t = {}, {} for i = 1, 64 do t["k" .. i] = i end local n = table.maxn(t)`,
 			baseline: `local e, t = {}, {} for i = 1, 64 do t["k" .. i] = i end local n = table.maxn(e)`,
