@@ -72,7 +72,7 @@ func baseAssert(th *vm.Thread, args []vm.Value) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		return 0, th.Errorf("%s", msg)
+		return 0, th.ErrorAt(1, msg)
 	}
 	for _, a := range args {
 		th.Push(a)

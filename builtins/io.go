@@ -31,7 +31,7 @@ func ioWrite(th *vm.Thread, args []vm.Value) (int, error) {
 			return 0, err
 		}
 		if err := writeOut(th, s); err != nil {
-			return 0, th.Errorf("%s", err.Error())
+			return 0, th.ErrorAt(1, err.Error())
 		}
 	}
 	th.Push(vm.True)

@@ -267,9 +267,9 @@ func algoError(th *vm.Thread, err error) error {
 	case *argError:
 		return th.ArgError(e.n, e.msg)
 	case *luaError:
-		return th.Errorf("%s", e.msg)
+		return th.ErrorAt(1, e.msg)
 	case *PatternError:
-		return th.Errorf("%s", e.Msg)
+		return th.ErrorAt(1, e.Msg)
 	}
 	return err
 }
@@ -290,7 +290,7 @@ func tableError(th *vm.Thread, err error) error {
 	case vm.ErrTableIndexNil, vm.ErrTableIndexNaN, vm.ErrInvalidNextKey:
 		return rawError(err.Error())
 	case vm.ErrReadOnly:
-		return th.Errorf("%s", err.Error())
+		return th.ErrorAt(1, err.Error())
 	}
 	return err
 }
