@@ -276,3 +276,15 @@ func TestPrintStreamsWithoutBuildingTheLine(t *testing.T) {
 	_, without := charges(t, `local s, e = string.rep("x", 10000), string.rep("x", 0) print(e, e, e, e)`)
 	assert.Equal(t, without, withPrint, "print charges no memory for the line it writes")
 }
+
+// Benchmarks of the builtins that build strings piece by piece (their
+// allocations are what TestMemoryChargeCoversHeapGrowth compares with
+// their charges) and of print to a discarded output.
+func BenchmarkGsub(b *testing.B) { benchLua(b, `local r = s:gsub("/", "\\")`) }
+func BenchmarkGsubFunction(b *testing.B) {
+	benchLua(b, `local r = s:gsub("%a+", function(w) return w end)`)
+}
+func BenchmarkFormat(b *testing.B) {
+	benchLua(b, `local r = string.format("%d:%s:%5.2f:%q", 42, s, 1.5, "x\n")`)
+}
+func BenchmarkPrint(b *testing.B) { benchLua(b, `print(s, 42, s)`) }
