@@ -49,30 +49,34 @@
 //
 //   - memory, before allocating: every string it creates costs
 //     vm.CostString(len) (substrings share their subject's bytes and cost
-//     nothing); a string built piece by piece (gsub, format) is charged
-//     for every backing array its buffer allocates, whole capacities of
-//     sizes the Go allocator serves exactly, and again when it becomes a
-//     string; its temporaries live on the stack; print and io.write
-//     stream their pieces and build nothing; tables are
-//     charged by the VM's constructors. string.rep, table.concat and their
-//     kin compute the final size first, so a bomb fails before allocating.
+//     nothing). A string built piece by piece (gsub, format, load's
+//     reader) is charged for every backing array its buffer allocates,
+//     whole capacities of sizes the Go allocator serves exactly, and
+//     again when it becomes a string; their temporaries live on the
+//     stack. print and io.write stream their pieces and build nothing.
+//     Tables are charged by the VM's constructors. string.rep,
+//     table.concat and their kin compute the final size first, so a bomb
+//     fails before allocating.
 //   - instructions, in proportion to the work: one unit per [BytesPerStep]
 //     bytes scanned, copied or produced; one per step of the pattern
 //     matcher (each match attempt and each character an expansion, a
 //     balance or a back-reference examines); one per comparison of
-//     table.sort; one per element of table.concat and unpack; one per
-//     [SlotsPerStep] slots table.maxn walks; one per 8 empty slots next
-//     and pairs pass over (vm.Thread.Next). A string converted to a number
-//     (tonumber, a numeric argument given as a string) or compared byte by
-//     byte (rawequal of two strings of the same length) counts as bytes
+//     table.sort (plus the bytes of two strings compared); one per element
+//     of table.concat and unpack; one per [SlotsPerStep] slots table.maxn
+//     walks; one per 8 empty slots next and pairs pass over
+//     (vm.Thread.Next). A string converted to a number (tonumber, a
+//     numeric argument given as a string) or compared byte by byte
+//     (rawequal of two strings of the same length) counts as bytes
 //     scanned, charged before the scan; rawget and rawset pay for a long
-//     string key as the VM's t[k] does ([KeyBytesPerStep]). regex.match charges by the size
-//     of the compiled program: its compilation per instruction (units and
-//     memory), its matching per byte of text times instructions, and
-//     refuses programs over [MaxRegexInsts]. Long
-//     operations charge as they go, so a backtracking pattern or a
-//     quadratic glob stops at the limit rather than running to the end;
-//     vm.Thread.Step also checks the context for cancellation.
+//     string key as the VM's t[k] does ([KeyBytesPerStep]).
+//   - regex.match charges by the size of the compiled program, not of the
+//     pattern: its compilation per instruction (units and memory), its
+//     matching per byte of text times instructions, and it refuses
+//     programs over [MaxRegexInsts] instructions.
+//
+// Long operations charge as they go, so a backtracking pattern or a
+// quadratic glob stops at the limit rather than running to the end;
+// vm.Thread.Step also checks the context for cancellation.
 //
 // Charges depend only on the program and its inputs, never on timing,
 // caches or map order, so instruction and memory counts are identical on
