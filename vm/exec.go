@@ -160,6 +160,7 @@ func (th *Thread) execute() (err error) {
 		p      *Proto
 		code   []Instruction
 		consts []Value
+		kh     []uint32 // hashes of the string constants, or nil
 		base   int
 		pc     int
 		msz    int
@@ -176,6 +177,7 @@ newFrame:
 	p = cl.Proto
 	code = p.Code
 	consts = p.Consts
+	kh = p.constHashes()
 	msz = p.MaxStackSize
 	regs = th.stack[base : base+msz]
 
@@ -222,7 +224,14 @@ newFrame:
 				}
 			}
 			env := cl.env
-			v := env.Get(key)
+			var v Value
+			if bx := i.Bx(); key.k == KindString && bx < len(kh) {
+				if len(env.nodes) != 0 {
+					v = env.getStrHashed(key.AsString(), kh[bx])
+				}
+			} else {
+				v = env.Get(key)
+			}
 			if v.IsNil() && env.Metatable() != nil {
 				th.frames[fi].pc = pc
 				th.syncOut(budget)
@@ -270,7 +279,15 @@ newFrame:
 			}
 			if t.k == KindTable {
 				h := (*Table)(t.p)
-				if v := h.Get(key); !v.IsNil() || h.Metatable() == nil {
+				var v Value
+				if c := i.C(); c&BitRK != 0 && key.k == KindString && c&^BitRK < len(kh) {
+					if len(h.nodes) != 0 {
+						v = h.getStrHashed(key.AsString(), kh[c&^BitRK])
+					}
+				} else {
+					v = h.Get(key)
+				}
+				if !v.IsNil() || h.Metatable() == nil {
 					regs[i.A()] = v
 					continue
 				}
@@ -667,6 +684,7 @@ newFrame:
 			p = cl.Proto
 			code = p.Code
 			consts = p.Consts
+			kh = p.constHashes()
 			msz = p.MaxStackSize
 			regs = th.stack[base : base+msz]
 			if nres >= 0 {

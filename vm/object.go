@@ -61,6 +61,7 @@ func (u *Upvalue) Get() Value { return *u.v }
 // from OpClosure.
 func NewClosure(p *Proto, env *Table) *Closure {
 	c := &Closure{id: nextSetupID(), Proto: p, env: env}
+	p.prepare()
 	if n := len(p.Upvals); n > 0 {
 		c.upvals = make([]*Upvalue, n)
 		for i := range c.upvals {

@@ -1,5 +1,7 @@
 package vm
 
+import "sync/atomic"
+
 // Pos is a source position in a prototype's line table: a 1-based line and
 // a 1-based byte column; zero means unknown. (vm cannot import ast, so it
 // has its own copy of the type.)
@@ -31,6 +33,42 @@ type Proto struct {
 
 	// Fields lists the event field references of OpField instructions.
 	Fields []FieldRef
+
+	// kh caches the table hash (tabStrHash) of every string constant, so
+	// that OpGetGlobal and OpGetTable with a constant name do not rehash
+	// it on every execution. It is filled by NewClosure for the whole
+	// prototype tree before any run; a prototype without it is run with
+	// hashes computed on the spot. Racing fills store equal slices.
+	kh atomic.Pointer[[]uint32]
+}
+
+// prepare fills the constant hash caches of p and of every prototype
+// nested in it (setup time, uncharged like the Proto itself). It walks the
+// tree with an explicit work list.
+func (p *Proto) prepare() {
+	work := []*Proto{p}
+	for len(work) > 0 {
+		q := work[len(work)-1]
+		work = work[:len(work)-1]
+		if q.kh.Load() == nil {
+			h := make([]uint32, len(q.Consts))
+			for i, k := range q.Consts {
+				if k.k == KindString {
+					h[i] = tabStrHash(k.AsString())
+				}
+			}
+			q.kh.Store(&h)
+		}
+		work = append(work, q.Protos...)
+	}
+}
+
+// constHashes returns the cached string constant hashes, or nil.
+func (p *Proto) constHashes() []uint32 {
+	if h := p.kh.Load(); h != nil {
+		return *h
+	}
+	return nil
 }
 
 // UpvalDesc describes one upvalue of a closure: either register Index of the

@@ -318,7 +318,13 @@ func (t *Table) GetStr(s string) Value {
 	if len(t.nodes) == 0 {
 		return Nil
 	}
-	j := int(tabStrHash(s) & uint32(len(t.nodes)-1))
+	return t.getStrHashed(s, tabStrHash(s))
+}
+
+// getStrHashed is GetStr for a non-empty hash part, with the key's
+// tabStrHash already known (a constant's cached hash).
+func (t *Table) getStrHashed(s string, hash uint32) Value {
+	j := int(hash & uint32(len(t.nodes)-1))
 	for {
 		n := &t.nodes[j]
 		if n.key.k == KindString && n.key.n == uint64(len(s)) &&
