@@ -489,14 +489,23 @@ func (th *Thread) precall(fi, nres, reg int, fromGo bool) (bool, error) {
 		case KindGoFunction:
 			gf := (*GoFunction)(v.p)
 			nargs := th.top - fi - 1
-			if err := th.ensureStack(th.top + MinStack); err != nil {
-				return false, err
+			// Fast path: the stack and the frame stack need neither
+			// growth nor a charge (the usual case in a reused thread).
+			if need := th.top + MinStack; need > th.stackHW || need > len(th.stack) {
+				if err := th.ensureStack(need); err != nil {
+					return false, err
+				}
 			}
-			f, err := th.pushFrame()
-			if err != nil {
-				return false, err
+			if nf := len(th.frames) + 1; nf <= th.frameHW && nf <= cap(th.frames) && nf <= MaxCalls {
+				th.frames = th.frames[:nf]
+				th.frames[nf-1] = frame{gf: gf, fn: fi, base: fi + 1, nres: nres, fromGo: fromGo}
+			} else {
+				f, err := th.pushFrame()
+				if err != nil {
+					return false, err
+				}
+				f.gf, f.fn, f.base, f.nres, f.fromGo = gf, fi, fi+1, nres, fromGo
 			}
-			f.gf, f.fn, f.base, f.nres, f.fromGo = gf, fi, fi+1, nres, fromGo
 			args := th.stack[fi+1 : fi+1+nargs : fi+1+nargs]
 			n, err := gf.Fn(th, args)
 			if err == nil && th.pushErr != nil {
@@ -509,6 +518,12 @@ func (th *Thread) precall(fi, nres, reg int, fromGo bool) (bool, error) {
 				return false, err
 			}
 			th.frames = th.frames[:len(th.frames)-1]
+			if n == 1 && nres == 1 && th.top-1 >= fi {
+				// One result wanted and given: the common builtin call.
+				th.stack[fi] = th.stack[th.top-1]
+				th.top = fi + 1
+				return false, nil
+			}
 			th.finishGoResults(fi, n, nres)
 			return false, nil
 
