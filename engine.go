@@ -88,9 +88,8 @@ type cacheEntry struct {
 
 // runState is the per-goroutine state of evaluations.
 type runState struct {
-	th   *vm.Thread
-	ev   vm.Event
-	args [1]vm.Value
+	th *vm.Thread
+	ev vm.Event
 }
 
 // NewEngine validates cfg and returns an engine. schema may be nil; with a
@@ -172,7 +171,6 @@ func (e *Engine) release(st *runState, err error) {
 		return
 	}
 	st.ev = vm.Event{}
-	st.args[0] = vm.Nil
 	e.threads.Put(st)
 }
 

@@ -96,12 +96,11 @@ func (r *Rule) run(st *runState, ev *Event) (bool, error) {
 	if st.ev.FieldName == nil {
 		st.ev.FieldName = r.engine.fieldName
 	}
-	st.args[0] = st.th.EventValue(&st.ev)
-	res, err := st.th.Call(r.fn, st.args[:], 1)
+	res, err := st.th.Call1(r.fn, st.th.EventValue(&st.ev))
 	if err != nil {
 		return false, &RuleError{Rule: r.id, Chunk: r.chunk, Err: err}
 	}
-	return len(res) > 0 && res[0].Truthy(), nil
+	return res.Truthy(), nil
 }
 
 var errNilEvent = errors.New("nil event")

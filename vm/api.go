@@ -376,6 +376,35 @@ func (th *Thread) Call(fn Value, args []Value, nresults int) (_ []Value, err err
 	return res, nil
 }
 
+// Call1 is Call(fn, []Value{arg}, 1) returning the one result instead
+// of a slice: the shape of a rule's predicate call, without the argument
+// and result copies. Charges, counts and errors are exactly Call's.
+func (th *Thread) Call1(fn, arg Value) (_ Value, err error) {
+	fi := th.top
+	if len(th.frames) == 0 {
+		defer th.recoverHost(fi, &err)
+	}
+	if err := th.ensureStack(fi + 1 + 1 + 1 + MinStack); err != nil {
+		return Nil, err
+	}
+	th.stack[fi] = fn
+	th.stack[fi+1] = arg
+	th.top = fi + 2
+	if err := th.call(fi, 1, -1); err != nil {
+		return Nil, err
+	}
+	if n := th.top - fi; n > th.retHW { // never with one result; as in Call
+		if err := th.meter.Charge(CostValues(n - th.retHW)); err != nil {
+			th.top = fi
+			return Nil, err
+		}
+		th.retHW = n
+	}
+	v := th.stack[fi]
+	th.top = fi
+	return v, nil
+}
+
 // InternalError reports a Go panic inside the VM or a Go function, turned
 // into an error at the host's call so that a bug cannot crash the host. It
 // is not a Lua error: pcall does not catch it.
