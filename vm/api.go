@@ -125,6 +125,11 @@ type Thread struct {
 	sinceDone int64 // builtin units since the context was last checked
 
 	stackHW int // stack slots charged in this run (high-water mark)
+	// dirty bounds the stack slots this run may have set to non-nil: the
+	// highest th.top reached, raised wherever values are put above the
+	// previous top. Reset clears below it (the MinStack slack that
+	// stackHW also counts is normally never written).
+	dirty   int
 	frameHW int // frames charged in this run
 	retHW   int // result slots of Call charged in this run (MinStack are free)
 	pushErr error
@@ -158,7 +163,8 @@ func (th *Thread) Reset(ctx context.Context, limits Limits) {
 	}
 	th.ctx = ctx
 	th.meter.Reset(limits.Instructions, limits.MemoryBytes)
-	clear(th.stack[:min(max(th.top, th.stackHW), len(th.stack))]) // drop the last run's values
+	clear(th.stack[:min(max(th.top, th.dirty), len(th.stack))]) // drop the last run's values
+	th.dirty = 0
 	th.top = 0
 	th.frames = th.frames[:0]
 	th.openUpvals = nil
@@ -334,6 +340,15 @@ func (th *Thread) Push(v Value) {
 	}
 	th.stack[th.top] = v
 	th.top++
+	th.markTop()
+}
+
+// markTop records th.top in th.dirty (see Thread.dirty): called after
+// every store of values above the previous top.
+func (th *Thread) markTop() {
+	if th.top > th.dirty {
+		th.dirty = th.top
+	}
 }
 
 // Call calls fn with args from Go (the host, or a builtin calling back into
@@ -353,6 +368,7 @@ func (th *Thread) Call(fn Value, args []Value, nresults int) (_ []Value, err err
 	th.stack[fi] = fn
 	moveValues(th.stack[fi+1:fi+1+len(args)], args)
 	th.top = fi + 1 + len(args)
+	th.markTop()
 	if err := th.call(fi, nresults, -1); err != nil {
 		return nil, err
 	}
@@ -390,6 +406,7 @@ func (th *Thread) Call1(fn, arg Value) (_ Value, err error) {
 	th.stack[fi] = fn
 	th.stack[fi+1] = arg
 	th.top = fi + 2
+	th.markTop()
 	if err := th.call(fi, 1, -1); err != nil {
 		return Nil, err
 	}
@@ -513,6 +530,7 @@ func (th *Thread) precall(fi, nres, reg int, fromGo bool) (bool, error) {
 			}
 			f.cl, f.fn, f.base, f.nres, f.nvarargs, f.fromGo = cl, fi, base, nres, nvar, fromGo
 			th.top = base + p.MaxStackSize
+			th.markTop()
 			return true, nil
 
 		case KindGoFunction:
@@ -567,6 +585,7 @@ func (th *Thread) precall(fi, nres, reg int, fromGo bool) (bool, error) {
 			copy(th.stack[fi+1:th.top+1], th.stack[fi:th.top])
 			th.stack[fi] = tm
 			th.top++
+			th.markTop()
 		}
 	}
 }

@@ -759,6 +759,7 @@ newFrame:
 			s := th.stack
 			s[cb], s[cb+1], s[cb+2] = regs[a], regs[a+1], regs[a+2]
 			th.top = cb + 3
+			th.markTop()
 			th.frames[fi].pc = pc
 			th.syncOut(budget)
 			isLua, e := th.precall(cb, i.C(), a+3, false)
@@ -844,6 +845,7 @@ newFrame:
 				}
 				regs = th.stack[base : base+msz]
 				th.top = base + a + n
+				th.markTop()
 			}
 			if x := int64(n / valuesPerUnit); x <= budget {
 				budget -= x

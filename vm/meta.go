@@ -59,6 +59,7 @@ func (th *Thread) callMeta(tm, a, b Value) (Value, error) {
 	s := th.stack
 	s[fi], s[fi+1], s[fi+2] = tm, a, b
 	th.top = fi + 3
+	th.markTop()
 	if err := th.call(fi, 1, -1); err != nil {
 		return Nil, err
 	}
@@ -77,6 +78,7 @@ func (th *Thread) callMeta3(tm, a, b, c Value) error {
 	s := th.stack
 	s[fi], s[fi+1], s[fi+2], s[fi+3] = tm, a, b, c
 	th.top = fi + 4
+	th.markTop()
 	if err := th.call(fi, 0, -1); err != nil {
 		return err
 	}
