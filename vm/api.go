@@ -519,10 +519,13 @@ func (th *Thread) precall(fi, nres, reg int, fromGo bool) (bool, error) {
 				if err := th.ensureStack(base + p.MaxStackSize + 1); err != nil {
 					return false, err
 				}
-				if nargs < np {
-					clear(th.stack[base+nargs : base+np])
+				// Missing parameters and the other registers start nil.
+				// A plain loop: a few slots are cheaper to store than
+				// to hand to memclr.
+				s := th.stack[:base+p.MaxStackSize]
+				for j := base + min(nargs, np); j < len(s); j++ {
+					s[j] = Nil
 				}
-				clear(th.stack[base+np : base+p.MaxStackSize])
 			}
 			f, err := th.pushFrame()
 			if err != nil {
