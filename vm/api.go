@@ -163,7 +163,15 @@ func (th *Thread) Reset(ctx context.Context, limits Limits) {
 	}
 	th.ctx = ctx
 	th.meter.Reset(limits.Instructions, limits.MemoryBytes)
-	clear(th.stack[:min(max(th.top, th.dirty), len(th.stack))]) // drop the last run's values
+	// Drop the last run's values. The few slots a rule uses are cheaper
+	// to store in a loop than to hand to memclr.
+	if s := th.stack[:min(max(th.top, th.dirty), len(th.stack))]; len(s) <= 16 {
+		for j := 0; j < len(s); j++ {
+			s[j] = Nil
+		}
+	} else {
+		clear(s)
+	}
 	th.dirty = 0
 	th.top = 0
 	th.frames = th.frames[:0]
