@@ -511,10 +511,10 @@ newFrame:
 			}
 			if eq != (i.A() != 0) {
 				pc++
-			} else {
-				pc += 1 + code[pc].SBx()
+			} else if budget > 0 {
+				pc += 1 + code[pc].SBx() // run the jump now, for its unit
 				budget--
-			}
+			} // else the loop runs the jump, and stops there if the budget is spent
 
 		case OpLt, OpLe:
 			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
@@ -554,7 +554,7 @@ newFrame:
 			}
 			if r != (i.A() != 0) {
 				pc++
-			} else {
+			} else if budget > 0 {
 				pc += 1 + code[pc].SBx()
 				budget--
 			}
@@ -562,7 +562,7 @@ newFrame:
 		case OpTest:
 			if regs[i.A()].Truthy() != (i.C() != 0) {
 				pc++
-			} else {
+			} else if budget > 0 {
 				pc += 1 + code[pc].SBx()
 				budget--
 			}
@@ -572,8 +572,10 @@ newFrame:
 				pc++
 			} else {
 				regs[i.A()] = b
-				pc += 1 + code[pc].SBx()
-				budget--
+				if budget > 0 {
+					pc += 1 + code[pc].SBx()
+					budget--
+				}
 			}
 
 		case OpCall:

@@ -148,3 +148,25 @@ func TestLongNamesAreChargedByLength(t *testing.T) {
 	// SETTABLE of the field another 10.
 	assert.Equal(t, int64(4*10), long-short)
 }
+
+// TestFusedJumpsNeverExceedTheBudget checks the comparisons and tests that
+// run the jump after them in the same dispatch (EQ, LT, LE, TEST, TESTSET):
+// when the budget runs out on the comparison itself, the jump is left to
+// the loop, which stops there, so the count never passes the limit. Every
+// limit in the range lands the last unit on each instruction of the loop.
+func TestFusedJumpsNeverExceedTheBudget(t *testing.T) {
+	programs := map[string]string{
+		"test":    `local t = {} while true do if t.x then end end`,
+		"testset": `local t = {} while true do local y = t.x or t.y end`,
+		"eq":      `local t = {} while true do if t.x == 1 then end end`,
+		"lt":      `local n = 0 while true do if n < -1 then end end`,
+		"le":      `local n = 0 while true do if n <= -1 then end end`,
+	}
+	for name, body := range programs {
+		for limit := int64(1000); limit <= 1012; limit++ {
+			r := run(t, body, vm.Limits{Instructions: limit})
+			require.ErrorIs(t, r.err, vm.ErrInstructionLimit, "%s: limit %d", name, limit)
+			assert.Equal(t, limit, r.th.Meter().Instructions(), "%s: limit %d", name, limit)
+		}
+	}
+}
