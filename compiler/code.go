@@ -301,32 +301,13 @@ func (fs *funcState) tooComplex() {
 	fs.c.errorAt(fromPos(fs.pos), msg)
 }
 
-// firstToken returns the source text of the first token of e, as Lua 5.1
-// quotes it in syntax errors, and its position; the text is empty when
-// the tree does not keep it (a string literal's quotes).
-func firstToken(e ast.Expr) (string, ast.Pos) {
+// leftmost returns the sub-expression whose first token is e's: it
+// follows the left operand of binary operators and the prefix of calls,
+// indexing and method calls (Lua's suffixedexp and subexpr read these
+// first).
+func leftmost(e ast.Expr) ast.Expr {
 	for {
 		switch x := e.(type) {
-		case *ast.Name:
-			return x.Name, x.Pos()
-		case *ast.Number:
-			return x.Raw, x.Pos()
-		case *ast.Nil:
-			return "nil", x.Pos()
-		case *ast.True:
-			return "true", x.Pos()
-		case *ast.False:
-			return "false", x.Pos()
-		case *ast.Vararg:
-			return "...", x.Pos()
-		case *ast.Function:
-			return "function", x.Pos()
-		case *ast.Table:
-			return "{", x.Pos()
-		case *ast.Paren:
-			return "(", x.Pos()
-		case *ast.Unary:
-			return x.Op.String(), x.Pos()
 		case *ast.Binary:
 			e = x.X
 		case *ast.Call:
@@ -336,9 +317,38 @@ func firstToken(e ast.Expr) (string, ast.Pos) {
 		case *ast.MethodCall:
 			e = x.Recv
 		default:
-			return "", ast.Pos{}
+			return e
 		}
 	}
+}
+
+// firstToken returns the source text of the first token of e, as Lua 5.1
+// quotes it in syntax errors, and its position; the text is empty when
+// the tree does not keep it (a string literal's quotes).
+func firstToken(e ast.Expr) (string, ast.Pos) {
+	switch x := leftmost(e).(type) {
+	case *ast.Name:
+		return x.Name, x.Pos()
+	case *ast.Number:
+		return x.Raw, x.Pos()
+	case *ast.Nil:
+		return "nil", x.Pos()
+	case *ast.True:
+		return "true", x.Pos()
+	case *ast.False:
+		return "false", x.Pos()
+	case *ast.Vararg:
+		return "...", x.Pos()
+	case *ast.Function:
+		return "function", x.Pos()
+	case *ast.Table:
+		return "{", x.Pos()
+	case *ast.Paren:
+		return "(", x.Pos()
+	case *ast.Unary:
+		return x.Op.String(), x.Pos()
+	}
+	return "", ast.Pos{}
 }
 
 func (fs *funcState) reserveRegs(n int) {

@@ -173,22 +173,8 @@ func lookaheadCallPos(call *ast.Call) vm.Pos {
 // name, or a call, index, method call or binary operation starting with
 // one.
 func leftmostName(e ast.Expr) *ast.Name {
-	for {
-		switch x := e.(type) {
-		case *ast.Name:
-			return x
-		case *ast.Call:
-			e = x.Fn
-		case *ast.Index:
-			e = x.X
-		case *ast.MethodCall:
-			e = x.Recv
-		case *ast.Binary:
-			e = x.X
-		default:
-			return nil
-		}
-	}
+	name, _ := leftmost(e).(*ast.Name)
+	return name
 }
 
 // readTo records that the token ending at end (a ")", "]" or "}") has

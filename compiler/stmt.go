@@ -363,22 +363,10 @@ func doPos(last ast.Expr, loop ast.Stmt) vm.Pos {
 // token of e (lparser.c forlist takes ls->linenumber right after "in"):
 // the token's start, or the end of a string literal, which may span lines.
 func firstTokenPos(e ast.Expr) vm.Pos {
-	for {
-		switch x := e.(type) {
-		case *ast.Call:
-			e = x.Fn
-		case *ast.Index:
-			e = x.X
-		case *ast.MethodCall:
-			e = x.Recv
-		case *ast.Binary:
-			e = x.X
-		case *ast.String:
-			return luaPos(x.End(), toPos(x.Pos()))
-		default:
-			return toPos(e.Pos())
-		}
+	if s, ok := leftmost(e).(*ast.String); ok {
+		return luaPos(s.End(), toPos(s.Pos()))
 	}
+	return toPos(leftmost(e).Pos())
 }
 
 // exp1 compiles an expression into the next register.
