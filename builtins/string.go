@@ -92,32 +92,24 @@ func mapBytes(th *vm.Thread, s string, f func(byte) byte) (string, error) {
 	return b.String(), nil
 }
 
-func strUpper(th *vm.Thread, args []vm.Value) (int, error) {
-	s, err := checkString(th, args, 1)
-	if err != nil {
-		return 0, err
-	}
-	r, err := mapBytes(th, s, func(c byte) byte {
-		if c >= 'a' && c <= 'z' {
-			return c - 'a' + 'A'
-		}
-		return c
-	})
-	if err != nil {
-		return 0, err
-	}
-	th.Push(vm.String(r))
-	return 1, nil
-}
+func strUpper(th *vm.Thread, args []vm.Value) (int, error) { return mapCase(th, args, true) }
 
-func strLower(th *vm.Thread, args []vm.Value) (int, error) {
+func strLower(th *vm.Thread, args []vm.Value) (int, error) { return mapCase(th, args, false) }
+
+// mapCase returns its string argument in upper or lower case, ASCII letters
+// only, as the C locale's toupper and tolower.
+func mapCase(th *vm.Thread, args []vm.Value, upper bool) (int, error) {
 	s, err := checkString(th, args, 1)
 	if err != nil {
 		return 0, err
 	}
+	from := byte('A')
+	if upper {
+		from = 'a'
+	}
 	r, err := mapBytes(th, s, func(c byte) byte {
-		if c >= 'A' && c <= 'Z' {
-			return c - 'A' + 'a'
+		if c-from < 26 {
+			return c ^ 0x20 // ASCII letters differ in case by bit 5
 		}
 		return c
 	})

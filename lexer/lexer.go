@@ -656,19 +656,7 @@ func ParseNumber(s string) (isInt bool, i int64, f float64, ok bool) {
 	if digits == 0 {
 		return false, 0, 0, false
 	}
-	if n < len(s) && (s[n] == 'e' || s[n] == 'E') {
-		m := n + 1
-		if m < len(s) && (s[m] == '+' || s[m] == '-') {
-			m++
-		}
-		e := m
-		for m < len(s) && class[s[m]]&cDigit != 0 {
-			m++
-		}
-		if m > e {
-			n = m
-		}
-	}
+	n = skipExponent(s, n, 'e')
 	if n != len(s) {
 		return false, 0, 0, false
 	}
@@ -682,6 +670,27 @@ func ParseNumber(s string) (isInt bool, i int64, f float64, ok bool) {
 		return false, 0, 0, false
 	}
 	return false, 0, v, true
+}
+
+// skipExponent returns the index after an exponent starting at s[n]
+// (marker, either case, an optional sign and decimal digits), or n when
+// there is none; like strtod, a marker without digits is not consumed.
+func skipExponent(s string, n int, marker byte) int {
+	if n >= len(s) || s[n]|0x20 != marker {
+		return n
+	}
+	m := n + 1
+	if m < len(s) && (s[m] == '+' || s[m] == '-') {
+		m++
+	}
+	e := m
+	for m < len(s) && class[s[m]]&cDigit != 0 {
+		m++
+	}
+	if m > e {
+		return m
+	}
+	return n
 }
 
 func isRangeErr(err error) bool {
@@ -711,19 +720,7 @@ func parseHex(s string) (isInt bool, i int64, f float64, ok bool) {
 		return false, 0, 0, false
 	}
 	mant := n
-	if n < len(s) && (s[n] == 'p' || s[n] == 'P') {
-		m := n + 1
-		if m < len(s) && (s[m] == '+' || s[m] == '-') {
-			m++
-		}
-		e := m
-		for m < len(s) && class[s[m]]&cDigit != 0 {
-			m++
-		}
-		if m > e {
-			n = m
-		}
-	}
+	n = skipExponent(s, n, 'p')
 	if n != len(s) {
 		return false, 0, 0, false
 	}
