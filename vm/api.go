@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime/debug"
 	"strconv"
 )
 
@@ -432,8 +433,12 @@ func (th *Thread) Call1(fn, arg Value) (_ Value, err error) {
 
 // InternalError reports a Go panic inside the VM or a Go function, turned
 // into an error at the host's call so that a bug cannot crash the host. It
-// is not a Lua error: pcall does not catch it.
-type InternalError struct{ Panic any }
+// is not a Lua error: pcall does not catch it. Stack is the Go stack at
+// the panic, for the host's logs and the bug report.
+type InternalError struct {
+	Panic any
+	Stack []byte
+}
 
 func (e *InternalError) Error() string {
 	return fmt.Sprintf("kestrel-lua: internal error: %v", e.Panic)
@@ -448,7 +453,7 @@ func (th *Thread) recoverHost(fi int, err *error) {
 		th.top = fi
 		th.nCcalls, th.nPcall = 1, 0
 		th.granted = 0
-		*err = &InternalError{Panic: r}
+		*err = &InternalError{Panic: r, Stack: debug.Stack()}
 	}
 }
 

@@ -51,7 +51,7 @@ func FuzzExec(f *testing.F) {
 			res, err := th.Call(vm.ClosureValue(vm.NewClosure(p, g)), []vm.Value{vm.Int(1), vm.String("x")}, -1)
 			var ie *vm.InternalError
 			if errors.As(err, &ie) {
-				t.Fatalf("internal error: %v", ie)
+				t.Fatalf("internal error: %v\n%s", ie, ie.Stack)
 			}
 			msg := show(res)
 			if err != nil {

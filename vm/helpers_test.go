@@ -35,6 +35,14 @@ func testGlobals(out *bytes.Buffer) *vm.Table {
 	def := func(name string, fn func(th *vm.Thread, args []vm.Value) (int, error)) {
 		require.NoError(nil, g.SetStr(nil, name, vm.FunctionValue(vm.NewGoFunction(name, fn))))
 	}
+	// arg is args[i], or nil past the end: these stand-ins must survive
+	// any call FuzzExec invents, like the real libraries do.
+	arg := func(args []vm.Value, i int) vm.Value {
+		if i < len(args) {
+			return args[i]
+		}
+		return vm.Nil
+	}
 	def("print", func(th *vm.Thread, args []vm.Value) (int, error) {
 		for i, a := range args {
 			if i > 0 {
@@ -76,10 +84,10 @@ func testGlobals(out *bytes.Buffer) *vm.Table {
 	}
 	def("pcall", func(th *vm.Thread, args []vm.Value) (int, error) { return pcall(th, args, vm.Nil) })
 	def("xpcall", func(th *vm.Thread, args []vm.Value) (int, error) {
-		return pcall(th, []vm.Value{args[0]}, args[1])
+		return pcall(th, []vm.Value{arg(args, 0)}, arg(args, 1))
 	})
 	def("tostring", func(th *vm.Thread, args []vm.Value) (int, error) {
-		s, err := th.ToString(args[0])
+		s, err := th.ToString(arg(args, 0))
 		if err != nil {
 			return 0, err
 		}
@@ -94,20 +102,34 @@ func testGlobals(out *bytes.Buffer) *vm.Table {
 		return 1, nil
 	})
 	def("setmetatable", func(th *vm.Thread, args []vm.Value) (int, error) {
-		t := args[0].AsTable()
+		t := arg(args, 0).AsTable()
 		if t == nil {
 			return 0, th.TypeError(1, "table", args)
 		}
-		t.SetMetatable(args[1].AsTable())
+		t.SetMetatable(arg(args, 1).AsTable())
 		th.Push(args[0])
 		return 1, nil
 	})
 	def("select", func(th *vm.Thread, args []vm.Value) (int, error) {
-		if args[0].Kind() == vm.KindString {
+		if arg(args, 0).Kind() == vm.KindString {
 			th.Push(vm.Int(int64(len(args) - 1)))
 			return 1, nil
 		}
-		n := int(args[0].AsInt())
+		var n int
+		switch arg(args, 0).Kind() {
+		case vm.KindInt:
+			n = int(args[0].AsInt())
+		case vm.KindFloat:
+			n = int(args[0].AsFloat())
+		default:
+			return 0, th.TypeError(1, "number", args)
+		}
+		if n < 1 {
+			return 0, th.ArgError(1, "index out of range")
+		}
+		if n >= len(args) {
+			return 0, nil
+		}
 		for _, v := range args[n:] {
 			th.Push(v)
 		}
@@ -118,7 +140,11 @@ func testGlobals(out *bytes.Buffer) *vm.Table {
 		if len(args) > 1 {
 			k = args[1]
 		}
-		key, val, ok, err := args[0].AsTable().Next(k)
+		t := arg(args, 0).AsTable()
+		if t == nil {
+			return 0, th.TypeError(1, "table", args)
+		}
+		key, val, ok, err := t.Next(k)
 		if err != nil {
 			return 0, th.Errorf("%s", err.Error())
 		}
