@@ -37,6 +37,7 @@ func OpenBase(env *vm.Table) error {
 		"unpack":       baseUnpack,
 		"xpcall":       baseXpcall,
 	})
+	attachFast(env, map[string]vm.FastFunc{"type": fastType})
 	// pairs and ipairs return the shared iterators next and ipairs' own.
 	next := env.GetStr("next")
 	ipairsAux := vm.FunctionValue(vm.NewGoFunction("(for generator)", baseIpairsAux))

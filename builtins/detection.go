@@ -41,6 +41,14 @@ func OpenDetection(env *vm.Table) error {
 	setFuncs(libTable(env, "alert", 1), map[string]goFn{
 		"emit": alertEmit,
 	})
+	attachFast(libTable(env, "string", 32), map[string]vm.FastFunc{
+		"contains":   fastContains,
+		"startswith": fastStartswith,
+		"endswith":   fastEndswith,
+	})
+	attachFast(libTable(env, "regex", 1), map[string]vm.FastFunc{
+		"match": fastRegexMatch,
+	})
 	return nil
 }
 
@@ -157,41 +165,45 @@ type compiledRegex struct {
 // regexCache maps patterns to compiled regexps, evicting in insertion
 // order (a ring of keys), so its content depends only on the sequence of
 // patterns seen, never on timing or map order.
+// Lookups take no lock (a sync.Map, read-mostly: every evaluation of a
+// rule looks its patterns up, misses are rare); additions and evictions
+// are serialised by mu.
 type regexCache struct {
+	m     sync.Map // pattern → *compiledRegex
 	mu    sync.Mutex
-	m     map[string]compiledRegex
 	ring  [RegexCacheSize]string
 	next  int
 	count int
 }
 
-var regexes = regexCache{m: make(map[string]compiledRegex, RegexCacheSize)}
+var regexes regexCache
 
 // lookup returns the cached compilation of pattern.
-func (c *regexCache) lookup(pattern string) (compiledRegex, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	cr, ok := c.m[pattern]
-	return cr, ok
+func (c *regexCache) lookup(pattern string) (*compiledRegex, bool) {
+	v, ok := c.m.Load(pattern)
+	if !ok {
+		return nil, false
+	}
+	return v.(*compiledRegex), true
 }
 
 // add caches cr for pattern and returns what the cache holds for it (an
 // entry another goroutine added meanwhile is kept).
-func (c *regexCache) add(pattern string, cr compiledRegex) compiledRegex {
+func (c *regexCache) add(pattern string, cr *compiledRegex) *compiledRegex {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if old, ok := c.m[pattern]; ok { // compiled meanwhile by another goroutine
+	if old, ok := c.lookup(pattern); ok { // compiled meanwhile by another goroutine
 		return old
 	}
 	if c.count == RegexCacheSize {
-		delete(c.m, c.ring[c.next])
+		c.m.Delete(c.ring[c.next])
 	} else {
 		c.count++
 	}
 	pattern = strings.Clone(pattern) // do not pin a run's larger string
 	c.ring[c.next] = pattern
 	c.next = (c.next + 1) % RegexCacheSize
-	c.m[pattern] = cr
+	c.m.Store(pattern, cr)
 	return cr
 }
 
@@ -215,8 +227,8 @@ func chargeRegexCompile(th *vm.Thread, n int) error {
 // anything is expanded (regexInstBound), then simplified and compiled
 // with regexp/syntax to learn the exact size, which is charged (and
 // checked against MaxRegexInsts) before the full regexp.Compile.
-func compileRegex(th *vm.Thread, pattern string) (compiledRegex, error) {
-	var none compiledRegex
+func compileRegex(th *vm.Thread, pattern string) (*compiledRegex, error) {
+	var none *compiledRegex
 	if err := th.Step(int64(len(pattern))); err != nil { // parsing
 		return none, err
 	}
@@ -254,7 +266,7 @@ func compileRegex(th *vm.Thread, pattern string) (compiledRegex, error) {
 	if err != nil {
 		return none, regexError(th, pattern, err.Error())
 	}
-	return regexes.add(pattern, compiledRegex{re: re, insts: n}), nil
+	return regexes.add(pattern, &compiledRegex{re: re, insts: n}), nil
 }
 
 // regexInstBound estimates the number of instructions regexp/syntax

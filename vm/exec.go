@@ -586,11 +586,25 @@ newFrame:
 			}
 			nres := i.C() - 1
 			th.frames[fi].pc = pc
-			if th.stack[fn].k == KindLuaFunction {
+			if callee := th.stack[fn]; callee.k == KindLuaFunction {
 				if _, err = th.precall(fn, nres, a, false); err != nil {
 					goto fail
 				}
 				goto newFrame
+			} else if callee.k == KindGoFunction {
+				if v, units, ok := th.fastCall((*GoFunction)(callee.p), fn, budget); ok {
+					budget -= units
+					regs[a] = v
+					for j := 1; j < nres; j++ {
+						regs[a+j] = Nil
+					}
+					if nres >= 0 {
+						th.top = base + msz
+					} else {
+						th.top = fn + 1
+					}
+					continue
+				}
 			}
 			th.syncOut(budget)
 			isLua, e := th.precall(fn, nres, a, false)
@@ -634,6 +648,14 @@ newFrame:
 			}
 			// A Go function (or __call): call it for all results; the
 			// OpReturn that follows returns them.
+			if callee := th.stack[fn]; callee.k == KindGoFunction {
+				if v, units, ok := th.fastCall((*GoFunction)(callee.p), fn, budget); ok {
+					budget -= units
+					regs[a] = v
+					th.top = fn + 1
+					continue
+				}
+			}
 			th.syncOut(budget)
 			isLua, e := th.precall(fn, -1, a, false)
 			budget = th.syncIn()
@@ -934,6 +956,38 @@ fail:
 	}
 	th.syncOut(budget)
 	return th.toRuntimeError(len(th.frames)-1, err)
+}
+
+// fastCall tries the frameless form of the Go function gf called at
+// stack[fn] with the arguments up to th.top (see FastFunc). It first
+// charges what the general path's precall would, in the same order: the
+// stack it reserves for the function (MinStack slots above the arguments)
+// and its frame, each only beyond the run's high-water mark. A call that
+// would need the stack to grow, or whose charge the budget refuses, is left
+// to the general path, which grows the stack or reports the limit error; a
+// high-water mark raised here is not charged again there. So the charges
+// of a run are the same whichever path each call takes.
+func (th *Thread) fastCall(gf *GoFunction, fn int, budget int64) (Value, int64, bool) {
+	if gf.Fast == nil {
+		return Nil, 0, false
+	}
+	if need := th.top + MinStack; need > th.stackHW {
+		if need > len(th.stack) || !th.meter.TryCharge(CostValues(need-th.stackHW)) {
+			return Nil, 0, false
+		}
+		th.stackHW = need
+	}
+	if nf := len(th.frames) + 1; nf > th.frameHW {
+		if nf > MaxCalls || !th.meter.TryCharge(CostFrame) {
+			return Nil, 0, false
+		}
+		th.frameHW = nf
+	}
+	v, units, ok := gf.Fast(th, th.stack[fn+1:th.top:th.top], budget)
+	if ok && units > budget {
+		panic("kestrel-lua: " + gf.Name + ": FastFunc used more than its budget")
+	}
+	return v, units, ok
 }
 
 // forPrep stores the prepared control values of a numeric for loop (lvm.c

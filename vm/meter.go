@@ -144,6 +144,20 @@ func (m *Meter) Charge(bytes int64) error {
 	return &LimitError{Kind: ErrMemoryLimit, Limit: m.bytesLimit, Used: m.bytesUsed, Asked: bytes}
 }
 
+// TryCharge is Charge without the error: it charges bytes and reports
+// true if the budget allows them, else charges nothing and reports false
+// (the frameless builtins decline then, and the general path reports the
+// limit error).
+func (m *Meter) TryCharge(bytes int64) bool {
+	if bytes <= m.bytesMax-m.bytesUsed {
+		if bytes > 0 {
+			m.bytesUsed += bytes
+		}
+		return true
+	}
+	return false
+}
+
 // The cost model: bytes charged per allocation. Each figure is an upper
 // bound of what the Go heap really spends on 64-bit platforms, including
 // the rounding of every allocation up to Go's size classes (up to 18.7%

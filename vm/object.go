@@ -94,7 +94,34 @@ type GoFunction struct {
 	id   uint64
 	Name string
 	Fn   func(th *Thread, args []Value) (int, error)
+
+	// Fast, if set, is a frameless form of Fn for its common case, which
+	// the interpreter tries first at OP_CALL and OP_TAILCALL (see
+	// FastFunc). Fn alone defines the function's behaviour: Fast must
+	// agree with it on every call it accepts, results and charges alike.
+	Fast FastFunc
 }
+
+// FastFunc is the frameless form of a Go function: the interpreter calls
+// it in place, without a call frame, without committing its instruction
+// countdown, and without the generic result protocol, which is what makes
+// string.contains cost a few nanoseconds rather than a hundred.
+//
+// args are the call's arguments; budget is the instruction units the call
+// may use beyond the unit of the calling instruction (the interpreter's
+// countdown). A FastFunc either declines, returning ok false having
+// changed nothing (no charge, no effect), or returns the call's one result
+// and the instruction units the work costs, at most budget, exactly the
+// units Fn would charge through Thread.Step. It may charge memory only
+// with Meter.TryCharge, before doing the work, and only what Fn would
+// charge. A declined call runs Fn through the general path, which also
+// produces every error: a FastFunc never fails, it declines. So the
+// counts of a run are the same whichever path a call takes.
+//
+// Before calling a FastFunc the interpreter charges what the general
+// path's frame and stack would (Thread.fastCall). A call that wants more
+// than the one result gets nil for the others, as from the general path.
+type FastFunc func(th *Thread, args []Value, budget int64) (result Value, units int64, ok bool)
 
 // NewGoFunction returns a Go function with a setup-time id.
 func NewGoFunction(name string, fn func(th *Thread, args []Value) (int, error)) *GoFunction {

@@ -1,0 +1,119 @@
+package builtins_test
+
+import (
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kestrel-runtime/lua/vm"
+)
+
+// fastFunctions returns the library functions that have a frameless form,
+// by qualified name.
+func fastFunctions(env *vm.Table) map[string]*vm.GoFunction {
+	out := map[string]*vm.GoFunction{}
+	add := func(prefix string, t *vm.Table) {
+		for k, v, ok, _ := t.Next(vm.Nil); ok; k, v, ok, _ = t.Next(k) {
+			if gf := v.AsGoFunction(); gf != nil && gf.Fast != nil {
+				out[prefix+k.AsString()] = gf
+			}
+		}
+	}
+	add("", env)
+	for _, lib := range []string{"string", "regex", "math", "table"} {
+		add(lib+".", env.GetStr(lib).AsTable())
+	}
+	return out
+}
+
+// TestFastFormsAgree runs every builtin that has a frameless form on
+// arguments of every kind, in each calling position the interpreter
+// specialises (one result, a tail call, two results, a loop), at every
+// instruction budget up to what the call needs and at memory budgets
+// around its charge: once as installed (the fast form tried first) and
+// once through a copy without it. Results, errors, instruction units and
+// bytes must be identical, so a run's counts never depend on the path.
+func TestFastFormsAgree(t *testing.T) {
+	env := newEnv(t)
+	fns := fastFunctions(env)
+	for _, name := range []string{"string.contains", "string.startswith", "string.endswith", "regex.match", "type"} {
+		require.Contains(t, fns, name, "expected a fast form")
+	}
+	long := strings.Repeat("/tmp/x", 40)
+	args := []vm.Value{
+		vm.String(""), vm.String("/tmp/"), vm.String("/tmp/x.sh"), vm.String(".sh"), vm.String(long),
+		vm.String(`^/(tmp|dev/shm)/.*\.(sh|py)$`), vm.String("("), vm.Int(7), vm.Float(1.5), vm.Nil,
+		vm.Bool(true),
+	}
+	programs := []string{
+		"local f, a, b = ... local r = f(a, b) return r",
+		"local f, a, b = ... return f(a, b)",
+		"local f, a, b = ... local r, s = f(a, b) return r, s",
+		"local f, a, b = ... local r for i = 1, 3 do r = f(a, b) end return r",
+		"local f, a = ... return (f(a))",
+	}
+	type result struct {
+		out          string
+		instr, bytes int64
+	}
+	run := func(p vm.Value, fn *vm.GoFunction, a, b vm.Value, limits vm.Limits) result {
+		th := newThread(env, io.Discard, limits)
+		res, err := th.Call(p, []vm.Value{vm.FunctionValue(fn), a, b}, -1)
+		out := ""
+		if err != nil {
+			out = "error: " + errorValue(err)
+		} else {
+			for _, v := range res {
+				out += vm.ToStringRaw(v) + " "
+			}
+		}
+		return result{out, th.Meter().Instructions(), th.Meter().Bytes()}
+	}
+	calls, taken := 0, 0
+	for name, installed := range fns {
+		slow := *installed
+		slow.Fast = nil
+		// gf is the installed function with its fast form counted, to
+		// show that the fast path is taken.
+		gf := &vm.GoFunction{Name: installed.Name, Fn: installed.Fn}
+		gf.Fast = func(th *vm.Thread, args []vm.Value, budget int64) (vm.Value, int64, bool) {
+			v, u, ok := installed.Fast(th, args, budget)
+			if ok {
+				taken++
+			}
+			return v, u, ok
+		}
+		for _, src := range programs {
+			th := newThread(env, io.Discard, vm.Limits{})
+			p, err := loadMain(th, chunkName, []byte(src))
+			require.NoError(t, err)
+			for _, a := range args {
+				for _, b := range args {
+					full := run(p, &slow, a, b, vm.Limits{})
+					require.Equal(t, full, run(p, gf, a, b, vm.Limits{}), "%s %q (%s, %s)", name, src, vm.ToStringRaw(a), vm.ToStringRaw(b))
+					// Every budget up to 12 units, and the last 12 before
+					// the run's need: where the call meets the end.
+					for il := int64(1); il <= full.instr+1; il++ {
+						if il > 12 && il < full.instr-12 {
+							continue
+						}
+						for _, ml := range []int64{0, full.bytes - 64, full.bytes - 1, full.bytes} {
+							if ml < 0 {
+								continue
+							}
+							lim := vm.Limits{Instructions: il, MemoryBytes: ml}
+							want := run(p, &slow, a, b, lim)
+							got := run(p, gf, a, b, lim)
+							calls++
+							require.Equal(t, want, got, "%s %q (%s, %s) limits %+v", name, src, vm.ToStringRaw(a), vm.ToStringRaw(b), lim)
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d functions, %d limited runs compared, fast forms taken %d times", len(fns), calls, taken)
+	require.Greater(t, taken, calls/10, "the fast path is hardly taken: the comparison proves little")
+}
