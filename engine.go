@@ -154,11 +154,10 @@ func (e *Engine) newRunState() *runState {
 	return &runState{th: th}
 }
 
-// acquire takes a run state for one evaluation and resets it.
-func (e *Engine) acquire(ctx context.Context) *runState {
-	st := e.threads.Get().(*runState)
-	st.th.Reset(ctx, e.limits)
-	return st
+// acquire takes a run state for one evaluation; the run resets it
+// (vm.Thread.Eval, or Reset before another call).
+func (e *Engine) acquire() *runState {
+	return e.threads.Get().(*runState)
 }
 
 // release returns a run state to the pool. A thread whose run failed is
@@ -170,7 +169,9 @@ func (e *Engine) release(st *runState, err error) {
 	if err != nil {
 		return
 	}
-	st.ev = vm.Event{}
+	if st.ev.Fields != nil {
+		st.ev = vm.Event{}
+	}
 	e.threads.Put(st)
 }
 

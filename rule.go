@@ -56,8 +56,8 @@ func (r *Rule) Proto() *vm.Proto { return r.proto }
 // nothing. It does not check [Rule.AppliesTo].
 func (r *Rule) Evaluate(ctx context.Context, ev *Event) (bool, error) {
 	e := r.engine
-	st := e.acquire(ctx)
-	matched, err := r.run(st, ev)
+	st := e.acquire()
+	matched, err := r.run(st, ctx, ev)
 	e.release(st, err)
 	return matched, err
 }
@@ -76,8 +76,8 @@ func (r *Rule) EvaluateDetailed(ctx context.Context, ev *Event) (Result, error) 
 // the steady state, alerts included).
 func (r *Rule) EvaluateInto(ctx context.Context, ev *Event, res *Result) error {
 	e := r.engine
-	st := e.acquire(ctx)
-	matched, err := r.run(st, ev)
+	st := e.acquire()
+	matched, err := r.run(st, ctx, ev)
 	th := st.th
 	res.Matched = matched
 	res.Alerts = append(res.Alerts[:0], th.Alerts...)
@@ -88,15 +88,20 @@ func (r *Rule) EvaluateInto(ctx context.Context, ev *Event, res *Result) error {
 	return err
 }
 
-func (r *Rule) run(st *runState, ev *Event) (bool, error) {
+func (r *Rule) run(st *runState, ctx context.Context, ev *Event) (bool, error) {
 	if ev == nil {
+		st.th.Reset(ctx, r.engine.limits) // as Eval would: the counts start at zero
 		return false, &RuleError{Rule: r.id, Err: errNilEvent}
 	}
-	st.ev = ev.ev
-	if st.ev.FieldName == nil {
+	evp := &ev.ev
+	if evp.FieldName == nil && r.engine.fieldName != nil {
+		// An event built without the engine's schema: a copy names its
+		// fields in error messages.
+		st.ev = ev.ev
 		st.ev.FieldName = r.engine.fieldName
+		evp = &st.ev
 	}
-	res, err := st.th.Call1(r.fn, st.th.EventValue(&st.ev))
+	res, err := st.th.Eval(ctx, r.engine.limits, r.fn, evp)
 	if err != nil {
 		return false, &RuleError{Rule: r.id, Chunk: r.chunk, Err: err}
 	}
@@ -118,7 +123,8 @@ func (e *Engine) load(id, chunkname string, src []byte) (*Rule, error) {
 	}
 	genv := env.RuleEnv()
 	main := vm.ClosureValue(vm.NewClosure(proto, genv))
-	st := e.acquire(context.Background())
+	st := e.acquire()
+	st.th.Reset(context.Background(), e.limits)
 	res, err := st.th.Call(main, nil, 1)
 	if err != nil {
 		e.release(st, err)

@@ -431,6 +431,60 @@ func (th *Thread) Call1(fn, arg Value) (_ Value, err error) {
 	return v, nil
 }
 
+// Eval starts a new run (Reset) and calls fn(event) for one result, the
+// event passed as EventValue(ev) (Call1): the engine's entry for one
+// evaluation of a rule's predicate. For the usual predicate, a Lua
+// function with fixed parameters, it sets up the call frame directly
+// instead of through the generic call path, with the same charges, in the
+// same order, and the same errors.
+func (th *Thread) Eval(ctx context.Context, limits Limits, fn Value, ev *Event) (Value, error) {
+	th.Reset(ctx, limits)
+	arg := th.EventValue(ev)
+	if fn.k != KindLuaFunction || (*Closure)(fn.p).Proto.IsVararg {
+		return th.Call1(fn, arg)
+	}
+	return th.evalLua((*Closure)(fn.p), fn, arg)
+}
+
+// evalLua is Call1(fn, arg) on a reset thread for fn, the Lua closure cl
+// with fixed parameters: Call1's stack reservation, call's C-call count,
+// precall's frame, then the interpreter.
+func (th *Thread) evalLua(cl *Closure, fn, arg Value) (_ Value, err error) {
+	defer th.recoverHost(0, &err)
+	p := cl.Proto
+	if err := th.ensureStack(1 + 1 + 1 + MinStack); err != nil { // Call1's
+		return Nil, err
+	}
+	const base = 1 // the function in slot 0, its registers from 1
+	if err := th.ensureStack(base + p.MaxStackSize + 1); err != nil { // precall's
+		return Nil, th.unwindCall(0, 0, err)
+	}
+	s := th.stack[:base+p.MaxStackSize]
+	s[0] = fn
+	for j := base; j < len(s); j++ {
+		s[j] = Nil
+	}
+	if p.NumParams > 0 {
+		s[base] = arg
+	}
+	f, err := th.pushFrame()
+	if err != nil {
+		return Nil, th.unwindCall(0, 0, err)
+	}
+	f.cl, f.fn, f.base, f.nres, f.fromGo = cl, 0, base, 1, true
+	th.top = len(s)
+	th.markTop()
+	th.nCcalls++
+	err = th.execute()
+	th.nCcalls--
+	if err != nil {
+		return Nil, th.unwindCall(0, 0, err)
+	}
+	v := th.stack[0]
+	th.top = 0
+	return v, nil
+}
+
 // InternalError reports a Go panic inside the VM or a Go function, turned
 // into an error at the host's call so that a bug cannot crash the host. It
 // is not a Lua error: pcall does not catch it. Stack is the Go stack at
@@ -473,17 +527,25 @@ func (th *Thread) call(fi, nres, reg int) error {
 	}
 	th.nCcalls--
 	if err != nil {
-		if len(th.frames) > nframes {
-			err = th.toRuntimeError(len(th.frames)-1, err)
-		} else {
-			err = th.toRuntimeError(nframes-1, err)
-		}
-		th.closeUpvals(fi)
-		th.frames = th.frames[:nframes]
-		th.top = fi
-		return err
+		return th.unwindCall(fi, nframes, err)
 	}
 	return nil
+}
+
+// unwindCall ends a failed call of the function at stack[fi], entered with
+// nframes frames: it converts err into a *RuntimeError located in the
+// innermost frame of the call (limit errors pass unchanged), closes the
+// call's upvalues and drops its frames and stack.
+func (th *Thread) unwindCall(fi, nframes int, err error) error {
+	if len(th.frames) > nframes {
+		err = th.toRuntimeError(len(th.frames)-1, err)
+	} else {
+		err = th.toRuntimeError(nframes-1, err)
+	}
+	th.closeUpvals(fi)
+	th.frames = th.frames[:nframes]
+	th.top = fi
+	return err
 }
 
 // precall starts a call of the value at stack[fi] with the arguments

@@ -154,32 +154,29 @@ func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), l
 // called from Go returns. See the comment at the top of the file.
 func (th *Thread) execute() (err error) {
 	budget := th.syncIn()
+	// The state of the running frame, kept to a few words: everything
+	// live across the loop's back edge costs a register or a spill on
+	// every instruction. The frame is always the top of th.frames; its
+	// prototype, frame size and constant hashes are read from cl when a
+	// rarer instruction needs them.
 	var (
-		fi     int
 		cl     *Closure
-		p      *Proto
 		code   []Instruction
 		consts []Value
-		kh     []uint32 // hashes of the string constants, or nil
 		base   int
 		pc     int
-		msz    int
 		regs   []Value
 	)
 newFrame:
-	fi = len(th.frames) - 1
 	{
-		f := &th.frames[fi]
+		f := &th.frames[len(th.frames)-1]
 		cl = f.cl
 		base = f.base
 		pc = f.pc
 	}
-	p = cl.Proto
-	code = p.Code
-	consts = p.Consts
-	kh = p.constHashes()
-	msz = p.MaxStackSize
-	regs = th.stack[base : base+msz]
+	code = cl.Proto.Code
+	consts = cl.Proto.Consts
+	regs = th.stack[base : base+cl.Proto.MaxStackSize]
 
 	for {
 		if budget <= 0 {
@@ -225,7 +222,7 @@ newFrame:
 			}
 			env := cl.env
 			var v Value
-			if bx := i.Bx(); key.k == KindString && bx < len(kh) {
+			if bx, kh := i.Bx(), cl.Proto.constHashes(); key.k == KindString && bx < len(kh) {
 				if len(env.nodes) != 0 {
 					v = env.getStrHashed(key.AsString(), kh[bx])
 				}
@@ -233,11 +230,11 @@ newFrame:
 				v = env.Get(key)
 			}
 			if v.IsNil() && env.Metatable() != nil {
-				th.frames[fi].pc = pc
+				th.frames[len(th.frames)-1].pc = pc
 				th.syncOut(budget)
 				v, err = th.index(TableValue(env), key, -1)
 				budget = th.syncIn()
-				regs = th.stack[base : base+msz]
+				regs = th.stack[base : base+cl.Proto.MaxStackSize]
 				if err != nil {
 					goto fail
 				}
@@ -257,11 +254,11 @@ newFrame:
 			if env.Metatable() == nil {
 				err = env.Set(&th.meter, key, regs[i.A()])
 			} else {
-				th.frames[fi].pc = pc
+				th.frames[len(th.frames)-1].pc = pc
 				th.syncOut(budget)
 				err = th.setIndex(TableValue(env), key, regs[i.A()], -1)
 				budget = th.syncIn()
-				regs = th.stack[base : base+msz]
+				regs = th.stack[base : base+cl.Proto.MaxStackSize]
 			}
 			if err != nil {
 				goto fail
@@ -280,7 +277,7 @@ newFrame:
 			if t.k == KindTable {
 				h := (*Table)(t.p)
 				var v Value
-				if c := i.C(); c&BitRK != 0 && key.k == KindString && c&^BitRK < len(kh) {
+				if c, kh := i.C(), cl.Proto.constHashes(); c&BitRK != 0 && key.k == KindString && c&^BitRK < len(kh) {
 					if len(h.nodes) != 0 {
 						v = h.getStrHashed(key.AsString(), kh[c&^BitRK])
 					}
@@ -292,11 +289,11 @@ newFrame:
 					continue
 				}
 			}
-			th.frames[fi].pc = pc
+			th.frames[len(th.frames)-1].pc = pc
 			th.syncOut(budget)
 			v, e := th.index(t, key, i.B())
 			budget = th.syncIn()
-			regs = th.stack[base : base+msz]
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
 			if e != nil {
 				err = e
 				goto fail
@@ -323,11 +320,11 @@ newFrame:
 					continue
 				}
 			}
-			th.frames[fi].pc = pc
+			th.frames[len(th.frames)-1].pc = pc
 			th.syncOut(budget)
 			err = th.setIndex(t, key, val, i.A())
 			budget = th.syncIn()
-			regs = th.stack[base : base+msz]
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
 			if err != nil {
 				goto fail
 			}
@@ -368,11 +365,11 @@ newFrame:
 					}
 				}
 			}
-			th.frames[fi].pc = pc
+			th.frames[len(th.frames)-1].pc = pc
 			th.syncOut(budget)
 			v, e := th.index(obj, key, i.B())
 			budget = th.syncIn()
-			regs = th.stack[base : base+msz]
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
 			if e != nil {
 				err = e
 				goto fail
@@ -456,11 +453,11 @@ newFrame:
 			case KindTable:
 				regs[i.A()] = Int((*Table)(b.p).Len())
 			default:
-				th.frames[fi].pc = pc
+				th.frames[len(th.frames)-1].pc = pc
 				th.syncOut(budget)
 				v, e := th.objLen(b, i.B())
 				budget = th.syncIn()
-				regs = th.stack[base : base+msz]
+				regs = th.stack[base : base+cl.Proto.MaxStackSize]
 				if e != nil {
 					err = e
 					goto fail
@@ -469,11 +466,11 @@ newFrame:
 			}
 
 		case OpConcat:
-			th.frames[fi].pc = pc
+			th.frames[len(th.frames)-1].pc = pc
 			th.syncOut(budget)
 			err = th.concat(base, base+i.B(), base+i.C())
 			budget = th.syncIn()
-			regs = th.stack[base : base+msz]
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
 			if err != nil {
 				goto fail
 			}
@@ -500,11 +497,11 @@ newFrame:
 			} else if (b.k != KindTable && b.k != KindUserdata) || b.k != c.k {
 				eq = RawEqual(b, c)
 			} else {
-				th.frames[fi].pc = pc
+				th.frames[len(th.frames)-1].pc = pc
 				th.syncOut(budget)
 				eq, err = th.equal(b, c)
 				budget = th.syncIn()
-				regs = th.stack[base : base+msz]
+				regs = th.stack[base : base+cl.Proto.MaxStackSize]
 				if err != nil {
 					goto fail
 				}
@@ -539,7 +536,7 @@ newFrame:
 						goto fail
 					}
 				}
-				th.frames[fi].pc = pc
+				th.frames[len(th.frames)-1].pc = pc
 				th.syncOut(budget)
 				if i.Op() == OpLt {
 					r, err = th.lessThan(b, c)
@@ -547,7 +544,7 @@ newFrame:
 					r, err = th.lessEqual(b, c)
 				}
 				budget = th.syncIn()
-				regs = th.stack[base : base+msz]
+				regs = th.stack[base : base+cl.Proto.MaxStackSize]
 				if err != nil {
 					goto fail
 				}
@@ -585,7 +582,7 @@ newFrame:
 				th.top = fn + b
 			}
 			nres := i.C() - 1
-			th.frames[fi].pc = pc
+			th.frames[len(th.frames)-1].pc = pc
 			if callee := th.stack[fn]; callee.k == KindLuaFunction {
 				if _, err = th.precall(fn, nres, a, false); err != nil {
 					goto fail
@@ -599,7 +596,7 @@ newFrame:
 						regs[a+j] = Nil
 					}
 					if nres >= 0 {
-						th.top = base + msz
+						th.top = base + cl.Proto.MaxStackSize
 					} else {
 						th.top = fn + 1
 					}
@@ -616,9 +613,9 @@ newFrame:
 			if isLua { // a __call metamethod written in Lua
 				goto newFrame
 			}
-			regs = th.stack[base : base+msz]
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
 			if nres >= 0 {
-				th.top = base + msz
+				th.top = base + cl.Proto.MaxStackSize
 			}
 
 		case OpTailCall:
@@ -627,7 +624,7 @@ newFrame:
 			if b != 0 {
 				th.top = fn + b
 			}
-			th.frames[fi].pc = pc
+			th.frames[len(th.frames)-1].pc = pc
 			if th.stack[fn].k == KindLuaFunction {
 				n := th.top - fn
 				if x := int64(n / valuesPerUnit); x <= budget {
@@ -636,12 +633,13 @@ newFrame:
 					goto fail
 				}
 				th.closeUpvals(base)
+				fi := len(th.frames) - 1
 				f := th.frames[fi]
 				copy(th.stack[f.fn:], th.stack[fn:th.top])
 				th.top = f.fn + n
 				th.frames = th.frames[:fi]
 				if _, err = th.precall(f.fn, f.nres, -1, f.fromGo); err != nil {
-					goto fail
+					goto failPopped
 				}
 				th.frames[len(th.frames)-1].tail = true
 				goto newFrame
@@ -666,7 +664,7 @@ newFrame:
 			if isLua {
 				goto newFrame
 			}
-			regs = th.stack[base : base+msz]
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
 
 		case OpReturn:
 			a, b := i.A(), i.B()
@@ -683,6 +681,7 @@ newFrame:
 			if th.openUpvals != nil {
 				th.closeUpvals(base)
 			}
+			fi := len(th.frames) - 1
 			f := &th.frames[fi]
 			dst, nres, fromGo := f.fn, f.nres, f.fromGo
 			moveValues(th.stack[dst:dst+n], th.stack[first:first+n])
@@ -700,19 +699,15 @@ newFrame:
 			}
 			th.top = dst + n
 			// Resume the caller.
-			fi--
-			f = &th.frames[fi]
+			f = &th.frames[fi-1]
 			cl = f.cl
 			base = f.base
 			pc = f.pc
-			p = cl.Proto
-			code = p.Code
-			consts = p.Consts
-			kh = p.constHashes()
-			msz = p.MaxStackSize
-			regs = th.stack[base : base+msz]
+			code = cl.Proto.Code
+			consts = cl.Proto.Consts
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
 			if nres >= 0 {
-				th.top = base + msz
+				th.top = base + cl.Proto.MaxStackSize
 			}
 			if code[pc-1].Op() == OpTForLoop {
 				a := code[pc-1].A()
@@ -775,16 +770,16 @@ newFrame:
 		case OpTForLoop:
 			a := i.A()
 			cb := base + a + 3
-			th.frames[fi].pc = pc
+			th.frames[len(th.frames)-1].pc = pc
 			if err = th.ensureStack(cb + 3 + MinStack); err != nil {
 				goto fail
 			}
-			regs = th.stack[base : base+msz]
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
 			s := th.stack
 			s[cb], s[cb+1], s[cb+2] = regs[a], regs[a+1], regs[a+2]
 			th.top = cb + 3
 			th.markTop()
-			th.frames[fi].pc = pc
+			th.frames[len(th.frames)-1].pc = pc
 			th.syncOut(budget)
 			isLua, e := th.precall(cb, i.C(), a+3, false)
 			budget = th.syncIn()
@@ -795,8 +790,8 @@ newFrame:
 			if isLua {
 				goto newFrame // OpReturn finishes the instruction
 			}
-			regs = th.stack[base : base+msz]
-			th.top = base + msz
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			th.top = base + cl.Proto.MaxStackSize
 			if v := regs[a+3]; !v.IsNil() {
 				regs[a+2] = v
 			} else {
@@ -832,13 +827,13 @@ newFrame:
 					goto fail
 				}
 			}
-			th.top = base + msz
+			th.top = base + cl.Proto.MaxStackSize
 
 		case OpClose:
 			th.closeUpvals(base + i.A())
 
 		case OpClosure:
-			np := p.Protos[i.Bx()]
+			np := cl.Proto.Protos[i.Bx()]
 			if err = th.meter.Charge(CostClosure(len(np.Upvals))); err != nil {
 				goto fail
 			}
@@ -859,15 +854,15 @@ newFrame:
 
 		case OpVararg:
 			a, b := i.A(), i.B()
-			nvar := th.frames[fi].nvarargs
+			nvar := th.frames[len(th.frames)-1].nvarargs
 			n := b - 1
 			if b == 0 {
 				n = nvar
-				th.frames[fi].pc = pc
+				th.frames[len(th.frames)-1].pc = pc
 				if err = th.ensureStack(base + a + n + MinStack); err != nil {
 					goto fail
 				}
-				regs = th.stack[base : base+msz]
+				regs = th.stack[base : base+cl.Proto.MaxStackSize]
 				th.top = base + a + n
 				th.markTop()
 			}
@@ -886,7 +881,7 @@ newFrame:
 			}
 
 		case OpField:
-			ref := p.Fields[i.C()]
+			ref := cl.Proto.Fields[i.C()]
 			obj := regs[i.B()]
 			if obj.p == unsafe.Pointer(&th.eventUD) && th.event != nil {
 				v, msg := eventGet(th.event, ref.Kind, ref.ID)
@@ -897,11 +892,11 @@ newFrame:
 				regs[i.A()] = v
 				continue
 			}
-			th.frames[fi].pc = pc
+			th.frames[len(th.frames)-1].pc = pc
 			th.syncOut(budget)
 			v, e := th.fieldSlow(obj, i.B(), ref)
 			budget = th.syncIn()
-			regs = th.stack[base : base+msz]
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
 			if e != nil {
 				err = e
 				goto fail
@@ -937,11 +932,11 @@ newFrame:
 				regs[i.A()] = v
 				continue
 			}
-			th.frames[fi].pc = pc
+			th.frames[len(th.frames)-1].pc = pc
 			th.syncOut(budget)
 			v, e := th.arith(op, b, c, rb, rc)
 			budget = th.syncIn()
-			regs = th.stack[base : base+msz]
+			regs = th.stack[base : base+cl.Proto.MaxStackSize]
 			if e != nil {
 				err = e
 				goto fail
@@ -951,9 +946,10 @@ newFrame:
 	}
 
 fail:
-	if fi < len(th.frames) && th.frames[fi].cl == cl {
-		th.frames[fi].pc = pc
+	if n := len(th.frames); n > 0 && th.frames[n-1].cl == cl {
+		th.frames[n-1].pc = pc
 	}
+failPopped: // a failed tail call has popped the frame whose pc it would store
 	th.syncOut(budget)
 	return th.toRuntimeError(len(th.frames)-1, err)
 }
