@@ -455,7 +455,8 @@ func (th *Thread) evalLua(cl *Closure, fn, arg Value) (_ Value, err error) {
 	if err := th.ensureStack(1 + 1 + 1 + MinStack); err != nil { // Call1's
 		return Nil, err
 	}
-	const base = 1 // the function in slot 0, its registers from 1
+	// The function is in slot 0, its registers from slot 1.
+	const base = 1
 	if err := th.ensureStack(base + p.MaxStackSize + 1); err != nil { // precall's
 		return Nil, th.unwindCall(0, 0, err)
 	}

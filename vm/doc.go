@@ -97,6 +97,22 @@
 // The context is checked at the same points, every few thousand
 // instructions, never with a select per instruction.
 //
+// # Calls
+//
+// A Lua-to-Lua call pushes a frame and continues in the same loop. A call
+// of a Go function goes through precall: a frame, the arguments as a
+// slice of the stack, results pushed back. Builtins on the hot path of
+// detection rules (string.contains, startswith, endswith, regex.match,
+// type) also carry a frameless form, a [FastFunc], which the CALL and
+// TAILCALL instructions try first: it takes the arguments in place,
+// returns one value and the units its work costs, and declines (changing
+// nothing) anything unusual, which then runs through the general path and
+// its errors. The interpreter charges the frame and stack the general path
+// would, so the counts of a run do not depend on the path a call takes;
+// builtins/fast_test.go checks that at every budget. [Thread.Eval] is the
+// engine's entry for one evaluation: Reset and the predicate's frame set
+// up directly, charged as [Thread.Call1] charges.
+//
 // The cost model (meter.go) prices each allocation at an upper bound of
 // what the Go heap spends on it, size-class rounding included:
 //
