@@ -139,10 +139,15 @@ func (e *Engine) load(id, chunkname string, src []byte) (*Rule, error) {
 	if err := r.configure(v); err != nil {
 		return fail(shapeError(proto, chunkname, err))
 	}
+	// A rule that left its globals as it found them runs on the engine's
+	// shared frozen globals: its own copy (about 4 KB) is dropped.
+	shared := shareGlobals(genv, env.Globals(), v)
 	// Freeze everything reachable, and refuse functions that would write
 	// module-level variables.
 	f := freezer{seen: map[*vm.Closure]bool{}}
-	f.value(vm.TableValue(genv))
+	if !shared {
+		f.value(vm.TableValue(genv))
+	}
 	f.value(v)
 	if f.err != nil {
 		return fail(f.err)
@@ -265,6 +270,105 @@ func (e *ReadOnlyUpvalueError) Error() string {
 // so that objects are visited in the order a recursive walk would take
 // (metatable, then keys and values in Next order; environment, then
 // upvalues), which fixes which error is reported when there are several.
+// shareGlobals moves the closures reachable from v from renv, the rule's
+// own copy of the globals (sandbox.Env.RuleEnv), to g, the engine's frozen
+// globals, when no rule can tell the difference: renv must hold exactly
+// g's entries (the rule's main chunk defined, changed and removed no
+// global; renv's _G is renv itself, as g's is g), and no value reachable
+// from v may be renv itself (a rule that kept _G in a local or a table, or
+// made it a metatable, would see another table where it expects its own).
+// Both tables are frozen and have the same metatable, so reads, the
+// errors of writes and every count are the same. It reports whether the
+// closures were moved.
+func shareGlobals(renv, g *vm.Table, v vm.Value) bool {
+	if renv == g || !sameGlobals(renv, g) {
+		return false
+	}
+	var (
+		closures []*vm.Closure
+		seenC    = map[*vm.Closure]bool{}
+		seenT    = map[*vm.Table]bool{}
+		work     = []vm.Value{v}
+	)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		switch x.Kind() {
+		case vm.KindTable:
+			t := x.AsTable()
+			if t == renv {
+				return false
+			}
+			if seenT[t] || t.Frozen() { // frozen: the libraries, which cannot hold renv
+				continue
+			}
+			seenT[t] = true
+			if mt := t.Metatable(); mt != nil {
+				work = append(work, vm.TableValue(mt))
+			}
+			var k, val vm.Value
+			for {
+				var ok bool
+				var err error
+				if k, val, ok, err = t.Next(k); err != nil || !ok {
+					break
+				}
+				work = append(work, k, val)
+			}
+		case vm.KindLuaFunction:
+			c := x.AsClosure()
+			if seenC[c] {
+				continue
+			}
+			seenC[c] = true
+			if c.Env() == renv {
+				closures = append(closures, c)
+			}
+			for i := range c.NumUpvalues() {
+				work = append(work, c.Upvalue(i))
+			}
+		}
+	}
+	for _, c := range closures {
+		c.SetEnv(g)
+	}
+	return true
+}
+
+// sameGlobals reports whether renv holds exactly g's entries, its _G
+// being itself where g's is g.
+func sameGlobals(renv, g *vm.Table) bool {
+	count := func(t *vm.Table, each func(k, v vm.Value) bool) (int, bool) {
+		n := 0
+		var k, v vm.Value
+		for {
+			var ok bool
+			var err error
+			if k, v, ok, err = t.Next(k); err != nil {
+				return 0, false
+			} else if !ok {
+				return n, true
+			}
+			n++
+			if !each(k, v) {
+				return 0, false
+			}
+		}
+	}
+	isG := func(k vm.Value) bool { return k.Kind() == vm.KindString && k.AsString() == "_G" }
+	nr, ok := count(renv, func(k, v vm.Value) bool {
+		if isG(k) {
+			return v.Kind() == vm.KindTable && v.AsTable() == renv && g.GetStr("_G").AsTable() == g
+		}
+		return vm.RawEqual(v, g.Get(k))
+	})
+	if !ok {
+		return false
+	}
+	ng, ok := count(g, func(vm.Value, vm.Value) bool { return true })
+	return ok && nr == ng
+}
+
 type freezer struct {
 	seen map[*vm.Closure]bool // a table is marked by being frozen
 	work []vm.Value

@@ -260,6 +260,7 @@ func Compile(chunk *ast.Chunk, opts Options) (p *vm.Proto, err error) {
 		}
 	}
 	fs.closeFunc()
+	compactStrings(fs.f)
 	return fs.f, nil
 }
 

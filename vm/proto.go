@@ -1,6 +1,9 @@
 package vm
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+	"unsafe"
+)
 
 // Pos is a source position in a prototype's line table: a 1-based line and
 // a 1-based byte column; zero means unknown. (vm cannot import ast, so it
@@ -38,8 +41,10 @@ type Proto struct {
 	// that OpGetGlobal and OpGetTable with a constant name do not rehash
 	// it on every execution. It is filled by NewClosure for the whole
 	// prototype tree before any run; a prototype without it is run with
-	// hashes computed on the spot. Racing fills store equal slices.
-	kh atomic.Pointer[[]uint32]
+	// hashes computed on the spot. Racing fills store equal slices. It
+	// points at the first of len(Consts) hashes: one allocation, no slice
+	// header of its own.
+	kh atomic.Pointer[uint32]
 }
 
 // prepare fills the constant hash caches of p and of every prototype
@@ -50,14 +55,14 @@ func (p *Proto) prepare() {
 	for len(work) > 0 {
 		q := work[len(work)-1]
 		work = work[:len(work)-1]
-		if q.kh.Load() == nil {
+		if q.kh.Load() == nil && len(q.Consts) > 0 {
 			h := make([]uint32, len(q.Consts))
 			for i, k := range q.Consts {
 				if k.k == KindString {
 					h[i] = tabStrHash(k.AsString())
 				}
 			}
-			q.kh.Store(&h)
+			q.kh.Store(&h[0])
 		}
 		work = append(work, q.Protos...)
 	}
@@ -66,7 +71,7 @@ func (p *Proto) prepare() {
 // constHashes returns the cached string constant hashes, or nil.
 func (p *Proto) constHashes() []uint32 {
 	if h := p.kh.Load(); h != nil {
-		return *h
+		return unsafe.Slice(h, len(p.Consts))
 	}
 	return nil
 }
