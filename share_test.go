@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kestrel-runtime/lua/vm"
 )
 
 // TestRulesShareTheGlobalsWhenUnobservable checks shareGlobals: a rule
@@ -63,4 +65,33 @@ func TestRulesShareTheGlobalsWhenUnobservable(t *testing.T) {
 			assert.Equal(t, c.want, got)
 		})
 	}
+}
+
+// TestEnginesShareTheSandboxWithoutModules checks that engines of a
+// profile without native modules share one frozen sandbox, and that an
+// engine with a module builds its own (so its module stays its own).
+func TestEnginesShareTheSandboxWithoutModules(t *testing.T) {
+	envOf := func(e *Engine) any {
+		env, err := e.sandboxEnv()
+		require.NoError(t, err)
+		return env
+	}
+	a, b := newEngine(t, DefaultConfig(), nil), newEngine(t, DefaultConfig(), nil)
+	assert.True(t, envOf(a) == envOf(b), "two sandbox engines")
+	ffi := DefaultConfig()
+	ffi.EnableFFI = true
+	f1, f2 := newEngine(t, ffi, nil), newEngine(t, ffi, nil)
+	assert.True(t, envOf(f1) == envOf(f2), "two FFI engines")
+	assert.False(t, envOf(a) == envOf(f1), "profiles differ")
+	m := newEngine(t, ffi, nil)
+	require.NoError(t, m.RegisterModule("host", map[string]NativeFunc{
+		"one": func([]vm.Value) (vm.Value, error) { return vm.Int(1), nil },
+	}))
+	assert.False(t, envOf(m) == envOf(f1), "an engine with a module")
+	ev := mustEvent(t, NewEventBuilder())
+	ok, err := m.Evaluate(context.Background(), `return function() return host.one() == 1 end`, ev)
+	require.NoError(t, err)
+	assert.True(t, ok)
+	_, err = f1.Evaluate(context.Background(), `return function() return host.one() end`, ev)
+	require.Error(t, err, "the module is not visible to the shared sandbox")
 }
