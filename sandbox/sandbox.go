@@ -39,10 +39,15 @@
 //
 // In the sandbox and FFI profiles, the globals and every library table are
 // frozen (vm.Table.FreezeDeep) once built, so one [Env] is shared by every
-// rule and goroutine of an engine. Each rule gets its own environment
-// table ([Env.RuleEnv]): a copy of the globals (so a rule's top-level
-// definitions do not leak into other rules) that the engine freezes after
-// the rule's main chunk has run.
+// rule and goroutine of an engine (and, without native modules, by every
+// engine of the process). Each rule's main chunk runs in its own
+// environment table ([Env.RuleEnv]): a copy of the globals, so that a
+// rule's top-level definitions do not leak into other rules, which the
+// engine freezes after the main chunk has run. A rule that left its copy
+// exactly as it found it, and never holds it as a value, is moved back to
+// the shared globals and its copy dropped (the root package's
+// shareGlobals): it cannot tell the difference, and an engine of
+// thousands of rules does not keep thousands of copies.
 package sandbox
 
 import (
