@@ -92,3 +92,52 @@ func fastType(_ *vm.Thread, args []vm.Value, _ int64) (vm.Value, int64, bool) {
 	}
 	return vm.String(args[0].TypeName()), 0, true
 }
+
+// fastLen is strLen on a string.
+func fastLen(_ *vm.Thread, args []vm.Value, _ int64) (vm.Value, int64, bool) {
+	if len(args) == 0 || args[0].Kind() != vm.KindString {
+		return vm.Nil, 0, false
+	}
+	return vm.Int(int64(len(args[0].AsString()))), 0, true
+}
+
+// fastSub is strSub with integer positions: a substring, no charge.
+func fastSub(_ *vm.Thread, args []vm.Value, _ int64) (vm.Value, int64, bool) {
+	if len(args) < 2 || args[0].Kind() != vm.KindString || args[1].Kind() != vm.KindInt {
+		return vm.Nil, 0, false
+	}
+	j := int64(-1)
+	if len(args) > 2 && args[2].Kind() != vm.KindNil {
+		if args[2].Kind() != vm.KindInt {
+			return vm.Nil, 0, false
+		}
+		j = args[2].AsInt()
+	}
+	return vm.String(subRange(args[0].AsString(), args[1].AsInt(), j)), 0, true
+}
+
+func fastLower(th *vm.Thread, args []vm.Value, budget int64) (vm.Value, int64, bool) {
+	return fastMapCase(th, args, budget, false)
+}
+
+func fastUpper(th *vm.Thread, args []vm.Value, budget int64) (vm.Value, int64, bool) {
+	return fastMapCase(th, args, budget, true)
+}
+
+// fastMapCase is mapCase on a string: the result's bytes charged (memory,
+// then one unit per BytesPerStep bytes) before it is built, as mapBytes
+// charges them.
+func fastMapCase(th *vm.Thread, args []vm.Value, budget int64, upper bool) (vm.Value, int64, bool) {
+	if len(args) == 0 || args[0].Kind() != vm.KindString {
+		return vm.Nil, 0, false
+	}
+	s := args[0].AsString()
+	if s == "" {
+		return args[0], 0, true
+	}
+	u := byteSteps(len(s))
+	if u > budget || !th.Meter().TryCharge(vm.CostString(len(s))) {
+		return vm.Nil, 0, false
+	}
+	return vm.String(mapString(s, caseMapper(upper))), u, true
+}

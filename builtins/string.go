@@ -33,6 +33,12 @@ func OpenString(env *vm.Table) error {
 		"sub":     strSub,
 		"upper":   strUpper,
 	})
+	attachFast(libTable(env, "string", 32), map[string]vm.FastFunc{
+		"len":   fastLen,
+		"lower": fastLower,
+		"sub":   fastSub,
+		"upper": fastUpper,
+	})
 	return nil
 }
 
@@ -58,6 +64,13 @@ func strSub(th *vm.Thread, args []vm.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	th.Push(vm.String(subRange(s, i, j)))
+	return 1, nil
+}
+
+// subRange is string.sub(s, i, j) once the arguments are integers: a
+// substring sharing s's bytes.
+func subRange(s string, i, j int64) string {
 	l := int64(len(s))
 	start, end := posRelat(i, len(s)), posRelat(j, len(s))
 	if start < 1 {
@@ -67,11 +80,9 @@ func strSub(th *vm.Thread, args []vm.Value) (int, error) {
 		end = l
 	}
 	if start > end {
-		th.Push(vm.String(""))
-		return 1, nil
+		return ""
 	}
-	th.Push(vm.String(s[start-1 : end]))
-	return 1, nil
+	return s[start-1 : end]
 }
 
 // mapBytes returns s with f applied to every byte, charged.
@@ -82,14 +93,19 @@ func mapBytes(th *vm.Thread, s string, f func(byte) byte) (string, error) {
 	if err := newString(th, len(s)); err != nil {
 		return "", err
 	}
-	// A Builder grown once allocates the string's bytes once (a []byte
-	// converted with string() would be a second copy, uncharged).
+	return mapString(s, f), nil
+}
+
+// mapString returns s with f applied to every byte (uncharged). A Builder
+// grown once allocates the string's bytes once (a []byte converted with
+// string() would be a second copy).
+func mapString(s string, f func(byte) byte) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
 		b.WriteByte(f(s[i]))
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 func strUpper(th *vm.Thread, args []vm.Value) (int, error) { return mapCase(th, args, true) }
@@ -103,21 +119,35 @@ func mapCase(th *vm.Thread, args []vm.Value, upper bool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	from := byte('A')
-	if upper {
-		from = 'a'
-	}
-	r, err := mapBytes(th, s, func(c byte) byte {
-		if c-from < 26 {
-			return c ^ 0x20 // ASCII letters differ in case by bit 5
-		}
-		return c
-	})
+	r, err := mapBytes(th, s, caseMapper(upper))
 	if err != nil {
 		return 0, err
 	}
 	th.Push(vm.String(r))
 	return 1, nil
+}
+
+// caseMapper returns the byte mapping of string.upper or string.lower:
+// ASCII letters only, as the C locale's toupper and tolower.
+func caseMapper(upper bool) func(byte) byte {
+	if upper {
+		return toUpper
+	}
+	return toLower
+}
+
+func toUpper(c byte) byte {
+	if c-'a' < 26 {
+		return c ^ 0x20 // ASCII letters differ in case by bit 5
+	}
+	return c
+}
+
+func toLower(c byte) byte {
+	if c-'A' < 26 {
+		return c ^ 0x20
+	}
+	return c
 }
 
 func strReverse(th *vm.Thread, args []vm.Value) (int, error) {
