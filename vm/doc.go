@@ -102,8 +102,8 @@
 // A Lua-to-Lua call pushes a frame and continues in the same loop. A call
 // of a Go function goes through precall: a frame, the arguments as a
 // slice of the stack, results pushed back. Builtins on the hot path of
-// detection rules (string.contains, startswith, endswith, regex.match,
-// type) also carry a frameless form, a [FastFunc], which the CALL and
+// detection rules (string.contains, startswith, endswith, len, sub, lower,
+// upper, regex.match, type) also carry a frameless form, a [FastFunc], which the CALL and
 // TAILCALL instructions try first: it takes the arguments in place,
 // returns one value and the units its work costs, and declines (changing
 // nothing) anything unusual, which then runs through the general path and
