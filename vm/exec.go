@@ -157,26 +157,23 @@ func (th *Thread) execute() (err error) {
 	// The state of the running frame, kept to a few words: everything
 	// live across the loop's back edge costs a register or a spill on
 	// every instruction. The frame is always the top of th.frames; its
-	// prototype, frame size and constant hashes are read from cl when a
+	// prototype, frame size and constant hashes are read from fs.cl when a
 	// rarer instruction needs them.
 	var (
-		cl     *Closure
-		code   []Instruction
-		consts []Value
-		base   int
-		pc     int
-		regs   []Value
+		fs   execFrame
+		pc   int
+		regs []Value
 	)
 newFrame:
 	{
 		f := &th.frames[len(th.frames)-1]
-		cl = f.cl
-		base = f.base
+		fs.cl = f.cl
+		fs.base = f.base
 		pc = f.pc
 	}
-	code = cl.Proto.Code
-	consts = cl.Proto.Consts
-	regs = th.stack[base : base+cl.Proto.MaxStackSize]
+	fs.code = fs.cl.Proto.Code
+	fs.consts = fs.cl.Proto.Consts
+	regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 
 	for {
 		if budget <= 0 {
@@ -185,14 +182,14 @@ newFrame:
 			}
 		}
 		budget--
-		i := code[pc]
+		i := fs.code[pc]
 		pc++
 		switch i.Op() {
 		case OpMove:
 			regs[i.A()] = regs[i.B()]
 
 		case OpLoadK:
-			regs[i.A()] = consts[i.Bx()]
+			regs[i.A()] = fs.consts[i.Bx()]
 
 		case OpLoadBool:
 			regs[i.A()] = Bool(i.B() != 0)
@@ -206,13 +203,13 @@ newFrame:
 			}
 
 		case OpGetUpval:
-			regs[i.A()] = *cl.upvals[i.B()].v
+			regs[i.A()] = *fs.cl.upvals[i.B()].v
 
 		case OpSetUpval:
-			*cl.upvals[i.B()].v = regs[i.A()]
+			*fs.cl.upvals[i.B()].v = regs[i.A()]
 
 		case OpGetGlobal:
-			key := consts[i.Bx()]
+			key := fs.consts[i.Bx()]
 			if key.k == KindString && key.n > longString { // a long name, as in OpGetTable
 				if x := int64(key.n / longString); x <= budget {
 					budget -= x
@@ -220,9 +217,9 @@ newFrame:
 					goto fail
 				}
 			}
-			env := cl.env
+			env := fs.cl.env
 			var v Value
-			if bx, kh := i.Bx(), cl.Proto.constHashes(); key.k == KindString && bx < len(kh) {
+			if bx, kh := i.Bx(), fs.cl.Proto.constHashes(); key.k == KindString && bx < len(kh) {
 				if len(env.nodes) != 0 {
 					v = env.getStrHashed(key.AsString(), kh[bx])
 				}
@@ -234,7 +231,7 @@ newFrame:
 				th.syncOut(budget)
 				v, err = th.index(TableValue(env), key, -1)
 				budget = th.syncIn()
-				regs = th.stack[base : base+cl.Proto.MaxStackSize]
+				regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 				if err != nil {
 					goto fail
 				}
@@ -242,7 +239,7 @@ newFrame:
 			regs[i.A()] = v
 
 		case OpSetGlobal:
-			key := consts[i.Bx()]
+			key := fs.consts[i.Bx()]
 			if key.k == KindString && key.n > longString { // a long name, as in OpGetTable
 				if x := int64(key.n / longString); x <= budget {
 					budget -= x
@@ -250,7 +247,7 @@ newFrame:
 					goto fail
 				}
 			}
-			env := cl.env
+			env := fs.cl.env
 			if env.Metatable() == nil {
 				err = env.Set(&th.meter, key, regs[i.A()])
 			} else {
@@ -258,7 +255,7 @@ newFrame:
 				th.syncOut(budget)
 				err = th.setIndex(TableValue(env), key, regs[i.A()], -1)
 				budget = th.syncIn()
-				regs = th.stack[base : base+cl.Proto.MaxStackSize]
+				regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 			}
 			if err != nil {
 				goto fail
@@ -266,7 +263,7 @@ newFrame:
 
 		case OpGetTable:
 			t := regs[i.B()]
-			key := rkv(regs, consts, i.C())
+			key := rkv(regs, fs.consts, i.C())
 			if key.k == KindString && key.n > longString {
 				if x := int64(key.n / longString); x <= budget {
 					budget -= x
@@ -277,7 +274,7 @@ newFrame:
 			if t.k == KindTable {
 				h := (*Table)(t.p)
 				var v Value
-				if c, kh := i.C(), cl.Proto.constHashes(); c&BitRK != 0 && key.k == KindString && c&^BitRK < len(kh) {
+				if c, kh := i.C(), fs.cl.Proto.constHashes(); c&BitRK != 0 && key.k == KindString && c&^BitRK < len(kh) {
 					if len(h.nodes) != 0 {
 						v = h.getStrHashed(key.AsString(), kh[c&^BitRK])
 					}
@@ -293,7 +290,7 @@ newFrame:
 			th.syncOut(budget)
 			v, e := th.index(t, key, i.B())
 			budget = th.syncIn()
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 			if e != nil {
 				err = e
 				goto fail
@@ -302,8 +299,8 @@ newFrame:
 
 		case OpSetTable:
 			t := regs[i.A()]
-			key := rkv(regs, consts, i.B())
-			val := rkv(regs, consts, i.C())
+			key := rkv(regs, fs.consts, i.B())
+			val := rkv(regs, fs.consts, i.C())
 			if key.k == KindString && key.n > longString {
 				if x := int64(key.n / longString); x <= budget {
 					budget -= x
@@ -324,7 +321,7 @@ newFrame:
 			th.syncOut(budget)
 			err = th.setIndex(t, key, val, i.A())
 			budget = th.syncIn()
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 			if err != nil {
 				goto fail
 			}
@@ -340,7 +337,7 @@ newFrame:
 		case OpSelf:
 			a := i.A()
 			obj := regs[i.B()]
-			key := rkv(regs, consts, i.C())
+			key := rkv(regs, fs.consts, i.C())
 			if key.k == KindString && key.n > longString {
 				if x := int64(key.n / longString); x <= budget {
 					budget -= x
@@ -369,7 +366,7 @@ newFrame:
 			th.syncOut(budget)
 			v, e := th.index(obj, key, i.B())
 			budget = th.syncIn()
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 			if e != nil {
 				err = e
 				goto fail
@@ -377,7 +374,7 @@ newFrame:
 			regs[a] = v
 
 		case OpAdd:
-			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			b, c := rkv(regs, fs.consts, i.B()), rkv(regs, fs.consts, i.C())
 			if b.k == KindInt && c.k == KindInt {
 				x, y := int64(b.n), int64(c.n)
 				if r := x + y; (r^x)&(r^y) >= 0 {
@@ -391,7 +388,7 @@ newFrame:
 			goto arith
 
 		case OpSub:
-			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			b, c := rkv(regs, fs.consts, i.B()), rkv(regs, fs.consts, i.C())
 			if b.k == KindInt && c.k == KindInt {
 				x, y := int64(b.n), int64(c.n)
 				if r := x - y; (x^y)&(r^x) >= 0 {
@@ -405,7 +402,7 @@ newFrame:
 			goto arith
 
 		case OpMul:
-			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			b, c := rkv(regs, fs.consts, i.B()), rkv(regs, fs.consts, i.C())
 			if b.k == KindInt && c.k == KindInt {
 				// Operands within int32 cannot overflow int64. A zero
 				// product with a negative operand is -0 in Lua 5.1: Arith.
@@ -421,7 +418,7 @@ newFrame:
 			goto arith
 
 		case OpDiv:
-			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			b, c := rkv(regs, fs.consts, i.B()), rkv(regs, fs.consts, i.C())
 			if b.k == KindFloat && c.k == KindFloat {
 				regs[i.A()] = Float(b.AsFloat() / c.AsFloat())
 				continue
@@ -457,7 +454,7 @@ newFrame:
 				th.syncOut(budget)
 				v, e := th.objLen(b, i.B())
 				budget = th.syncIn()
-				regs = th.stack[base : base+cl.Proto.MaxStackSize]
+				regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 				if e != nil {
 					err = e
 					goto fail
@@ -468,9 +465,9 @@ newFrame:
 		case OpConcat:
 			th.frames[len(th.frames)-1].pc = pc
 			th.syncOut(budget)
-			err = th.concat(base, base+i.B(), base+i.C())
+			err = th.concat(fs.base, fs.base+i.B(), fs.base+i.C())
 			budget = th.syncIn()
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 			if err != nil {
 				goto fail
 			}
@@ -480,7 +477,7 @@ newFrame:
 			pc += i.SBx()
 
 		case OpEq:
-			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			b, c := rkv(regs, fs.consts, i.B()), rkv(regs, fs.consts, i.C())
 			var eq bool
 			if b.k == c.k && b.k <= KindInt {
 				eq = b.n == c.n
@@ -501,7 +498,7 @@ newFrame:
 				th.syncOut(budget)
 				eq, err = th.equal(b, c)
 				budget = th.syncIn()
-				regs = th.stack[base : base+cl.Proto.MaxStackSize]
+				regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 				if err != nil {
 					goto fail
 				}
@@ -509,12 +506,12 @@ newFrame:
 			if eq != (i.A() != 0) {
 				pc++
 			} else if budget > 0 {
-				pc += 1 + code[pc].SBx() // run the jump now, for its unit
+				pc += 1 + fs.code[pc].SBx() // run the jump now, for its unit
 				budget--
 			} // else the loop runs the jump, and stops there if the budget is spent
 
 		case OpLt, OpLe:
-			b, c := rkv(regs, consts, i.B()), rkv(regs, consts, i.C())
+			b, c := rkv(regs, fs.consts, i.B()), rkv(regs, fs.consts, i.C())
 			var r bool
 			if b.k == KindInt && c.k == KindInt {
 				if i.Op() == OpLt {
@@ -544,7 +541,7 @@ newFrame:
 					r, err = th.lessEqual(b, c)
 				}
 				budget = th.syncIn()
-				regs = th.stack[base : base+cl.Proto.MaxStackSize]
+				regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 				if err != nil {
 					goto fail
 				}
@@ -552,7 +549,7 @@ newFrame:
 			if r != (i.A() != 0) {
 				pc++
 			} else if budget > 0 {
-				pc += 1 + code[pc].SBx()
+				pc += 1 + fs.code[pc].SBx()
 				budget--
 			}
 
@@ -560,7 +557,7 @@ newFrame:
 			if regs[i.A()].Truthy() != (i.C() != 0) {
 				pc++
 			} else if budget > 0 {
-				pc += 1 + code[pc].SBx()
+				pc += 1 + fs.code[pc].SBx()
 				budget--
 			}
 
@@ -570,14 +567,14 @@ newFrame:
 			} else {
 				regs[i.A()] = b
 				if budget > 0 {
-					pc += 1 + code[pc].SBx()
+					pc += 1 + fs.code[pc].SBx()
 					budget--
 				}
 			}
 
 		case OpCall:
 			a, b := i.A(), i.B()
-			fn := base + a
+			fn := fs.base + a
 			if b != 0 {
 				th.top = fn + b
 			}
@@ -596,7 +593,7 @@ newFrame:
 						regs[a+j] = Nil
 					}
 					if nres >= 0 {
-						th.top = base + cl.Proto.MaxStackSize
+						th.top = fs.base + fs.cl.Proto.MaxStackSize
 					} else {
 						th.top = fn + 1
 					}
@@ -613,14 +610,14 @@ newFrame:
 			if isLua { // a __call metamethod written in Lua
 				goto newFrame
 			}
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 			if nres >= 0 {
-				th.top = base + cl.Proto.MaxStackSize
+				th.top = fs.base + fs.cl.Proto.MaxStackSize
 			}
 
 		case OpTailCall:
 			a, b := i.A(), i.B()
-			fn := base + a
+			fn := fs.base + a
 			if b != 0 {
 				th.top = fn + b
 			}
@@ -632,7 +629,7 @@ newFrame:
 				} else if budget, err = th.payExtra(budget, x); err != nil {
 					goto fail
 				}
-				th.closeUpvals(base)
+				th.closeUpvals(fs.base)
 				fi := len(th.frames) - 1
 				f := th.frames[fi]
 				copy(th.stack[f.fn:], th.stack[fn:th.top])
@@ -664,11 +661,11 @@ newFrame:
 			if isLua {
 				goto newFrame
 			}
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 
 		case OpReturn:
 			a, b := i.A(), i.B()
-			first := base + a
+			first := fs.base + a
 			n := b - 1
 			if b == 0 {
 				n = th.top - first
@@ -679,7 +676,7 @@ newFrame:
 				}
 			}
 			if th.openUpvals != nil {
-				th.closeUpvals(base)
+				th.closeUpvals(fs.base)
 			}
 			fi := len(th.frames) - 1
 			f := &th.frames[fi]
@@ -700,17 +697,17 @@ newFrame:
 			th.top = dst + n
 			// Resume the caller.
 			f = &th.frames[fi-1]
-			cl = f.cl
-			base = f.base
+			fs.cl = f.cl
+			fs.base = f.base
 			pc = f.pc
-			code = cl.Proto.Code
-			consts = cl.Proto.Consts
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			fs.code = fs.cl.Proto.Code
+			fs.consts = fs.cl.Proto.Consts
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 			if nres >= 0 {
-				th.top = base + cl.Proto.MaxStackSize
+				th.top = fs.base + fs.cl.Proto.MaxStackSize
 			}
-			if code[pc-1].Op() == OpTForLoop {
-				a := code[pc-1].A()
+			if fs.code[pc-1].Op() == OpTForLoop {
+				a := fs.code[pc-1].A()
 				if v := regs[a+3]; !v.IsNil() {
 					regs[a+2] = v
 				} else {
@@ -769,12 +766,12 @@ newFrame:
 
 		case OpTForLoop:
 			a := i.A()
-			cb := base + a + 3
+			cb := fs.base + a + 3
 			th.frames[len(th.frames)-1].pc = pc
 			if err = th.ensureStack(cb + 3 + MinStack); err != nil {
 				goto fail
 			}
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 			s := th.stack
 			s[cb], s[cb+1], s[cb+2] = regs[a], regs[a+1], regs[a+2]
 			th.top = cb + 3
@@ -790,8 +787,8 @@ newFrame:
 			if isLua {
 				goto newFrame // OpReturn finishes the instruction
 			}
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
-			th.top = base + cl.Proto.MaxStackSize
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
+			th.top = fs.base + fs.cl.Proto.MaxStackSize
 			if v := regs[a+3]; !v.IsNil() {
 				regs[a+2] = v
 			} else {
@@ -801,7 +798,7 @@ newFrame:
 		case OpSetList:
 			a, n, c := i.A(), i.B(), i.C()
 			if n == 0 {
-				n = th.top - (base + a) - 1
+				n = th.top - (fs.base + a) - 1
 				if x := int64(n / valuesPerUnit); x <= budget {
 					budget -= x
 				} else if budget, err = th.payExtra(budget, x); err != nil {
@@ -809,7 +806,7 @@ newFrame:
 				}
 			}
 			if c == 0 {
-				c = int(code[pc])
+				c = int(fs.code[pc])
 				pc++
 			}
 			h := (*Table)(regs[a].p)
@@ -821,32 +818,32 @@ newFrame:
 					goto fail
 				}
 			}
-			s := th.stack[base+a+1 : base+a+1+n]
+			s := th.stack[fs.base+a+1 : fs.base+a+1+n]
 			for j, v := range s {
 				if err = h.SetInt(&th.meter, first+int64(j)+1, v); err != nil {
 					goto fail
 				}
 			}
-			th.top = base + cl.Proto.MaxStackSize
+			th.top = fs.base + fs.cl.Proto.MaxStackSize
 
 		case OpClose:
-			th.closeUpvals(base + i.A())
+			th.closeUpvals(fs.base + i.A())
 
 		case OpClosure:
-			np := cl.Proto.Protos[i.Bx()]
+			np := fs.cl.Proto.Protos[i.Bx()]
 			if err = th.meter.Charge(CostClosure(len(np.Upvals))); err != nil {
 				goto fail
 			}
-			ncl := &Closure{id: th.newID(), Proto: np, env: cl.env}
+			ncl := &Closure{id: th.newID(), Proto: np, env: fs.cl.env}
 			if len(np.Upvals) > 0 {
 				ncl.upvals = make([]*Upvalue, len(np.Upvals))
 				for j, d := range np.Upvals {
 					if d.InStack {
-						if ncl.upvals[j], err = th.findUpval(base + d.Index); err != nil {
+						if ncl.upvals[j], err = th.findUpval(fs.base + d.Index); err != nil {
 							goto fail
 						}
 					} else {
-						ncl.upvals[j] = cl.upvals[d.Index]
+						ncl.upvals[j] = fs.cl.upvals[d.Index]
 					}
 				}
 			}
@@ -859,11 +856,11 @@ newFrame:
 			if b == 0 {
 				n = nvar
 				th.frames[len(th.frames)-1].pc = pc
-				if err = th.ensureStack(base + a + n + MinStack); err != nil {
+				if err = th.ensureStack(fs.base + a + n + MinStack); err != nil {
 					goto fail
 				}
-				regs = th.stack[base : base+cl.Proto.MaxStackSize]
-				th.top = base + a + n
+				regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
+				th.top = fs.base + a + n
 				th.markTop()
 			}
 			if x := int64(n / valuesPerUnit); x <= budget {
@@ -874,14 +871,14 @@ newFrame:
 			s := th.stack
 			for j := 0; j < n; j++ {
 				if j < nvar {
-					s[base+a+j] = s[base-nvar+j]
+					s[fs.base+a+j] = s[fs.base-nvar+j]
 				} else {
-					s[base+a+j] = Nil
+					s[fs.base+a+j] = Nil
 				}
 			}
 
 		case OpField:
-			ref := cl.Proto.Fields[i.C()]
+			ref := fs.cl.Proto.Fields[i.C()]
 			obj := regs[i.B()]
 			if obj.p == unsafe.Pointer(&th.eventUD) && th.event != nil {
 				v, msg := eventGet(th.event, ref.Kind, ref.ID)
@@ -896,7 +893,7 @@ newFrame:
 			th.syncOut(budget)
 			v, e := th.fieldSlow(obj, i.B(), ref)
 			budget = th.syncIn()
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 			if e != nil {
 				err = e
 				goto fail
@@ -912,7 +909,7 @@ newFrame:
 	arith:
 		// The slow path of arithmetic: coercion, overflow, metamethods.
 		{
-			i := code[pc-1]
+			i := fs.code[pc-1]
 			op := i.Op()
 			var b, c Value
 			rb, rc := -1, -1
@@ -920,8 +917,8 @@ newFrame:
 				b, rb = regs[i.B()], i.B()
 				c, rc = b, rb
 			} else {
-				b, rb = rkv(regs, consts, i.B()), rkReg(i.B())
-				c, rc = rkv(regs, consts, i.C()), rkReg(i.C())
+				b, rb = rkv(regs, fs.consts, i.B()), rkReg(i.B())
+				c, rc = rkv(regs, fs.consts, i.C()), rkReg(i.C())
 			}
 			if x := coerceUnits(op, b, c); x <= budget {
 				budget -= x
@@ -936,7 +933,7 @@ newFrame:
 			th.syncOut(budget)
 			v, e := th.arith(op, b, c, rb, rc)
 			budget = th.syncIn()
-			regs = th.stack[base : base+cl.Proto.MaxStackSize]
+			regs = th.stack[fs.base : fs.base+fs.cl.Proto.MaxStackSize]
 			if e != nil {
 				err = e
 				goto fail
@@ -946,7 +943,7 @@ newFrame:
 	}
 
 fail:
-	if n := len(th.frames); n > 0 && th.frames[n-1].cl == cl {
+	if n := len(th.frames); n > 0 && th.frames[n-1].cl == fs.cl {
 		th.frames[n-1].pc = pc
 	}
 failPopped: // a failed tail call has popped the frame whose pc it would store
@@ -984,6 +981,18 @@ func (th *Thread) fastCall(gf *GoFunction, fn int, budget int64) (Value, int64, 
 		panic("kestrel-lua: " + gf.Name + ": FastFunc used more than its budget")
 	}
 	return v, units, ok
+}
+
+// execFrame is the state of the running frame that execute reads less
+// often than every instruction. A struct of more than four fields is not
+// split into SSA values by the Go compiler: it stays in execute's stack
+// frame and is read where used, instead of being moved between registers
+// and spill slots at the top of every iteration.
+type execFrame struct {
+	cl     *Closure
+	code   []Instruction
+	consts []Value
+	base   int
 }
 
 // forPrep stores the prepared control values of a numeric for loop (lvm.c
