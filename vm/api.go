@@ -457,8 +457,10 @@ func (th *Thread) evalLua(cl *Closure, fn, arg Value) (_ Value, err error) {
 	}
 	// The function is in slot 0, its registers from slot 1.
 	const base = 1
-	if err := th.ensureStack(base + p.MaxStackSize + 1); err != nil { // precall's
-		return Nil, th.unwindCall(0, 0, err)
+	if n := base + p.MaxStackSize + 1; n > th.stackHW || n > len(th.stack) { // precall's
+		if err := th.ensureStack(n); err != nil {
+			return Nil, th.unwindCall(0, 0, err)
+		}
 	}
 	s := th.stack[:base+p.MaxStackSize]
 	s[0] = fn
@@ -468,11 +470,17 @@ func (th *Thread) evalLua(cl *Closure, fn, arg Value) (_ Value, err error) {
 	if p.NumParams > 0 {
 		s[base] = arg
 	}
-	f, err := th.pushFrame()
-	if err != nil {
+	// The run's first frame, charged as pushFrame charges it (Reset
+	// rewound the frame high-water mark).
+	if err := th.meter.Charge(CostFrame); err != nil {
 		return Nil, th.unwindCall(0, 0, err)
 	}
-	f.cl, f.fn, f.base, f.nres, f.fromGo = cl, 0, base, 1, true
+	th.frameHW = 1
+	if cap(th.frames) == 0 {
+		th.frames = make([]frame, 1, 8)
+	}
+	th.frames = th.frames[:1]
+	th.frames[0] = frame{cl: cl, base: base, nres: 1, fromGo: true}
 	th.top = len(s)
 	th.markTop()
 	th.nCcalls++
