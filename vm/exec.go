@@ -581,6 +581,9 @@ newFrame:
 			nres := i.C() - 1
 			th.frames[len(th.frames)-1].pc = pc
 			if callee := th.stack[fn]; callee.k == KindLuaFunction {
+				if th.enterLua((*Closure)(callee.p), fn, nres) {
+					goto newFrame
+				}
 				if _, err = th.precall(fn, nres, a, false); err != nil {
 					goto fail
 				}
@@ -949,6 +952,30 @@ fail:
 failPopped: // a failed tail call has popped the frame whose pc it would store
 	th.syncOut(budget)
 	return th.toRuntimeError(len(th.frames)-1, err)
+}
+
+// enterLua is precall's Lua-function case for the common call from Lua:
+// fixed parameters, and a stack and frame stack that already hold the new
+// frame within the run's high-water marks, so that nothing is charged or
+// grown. It pushes the frame and reports true, or reports false having
+// changed nothing, and precall does the rest.
+func (th *Thread) enterLua(cl *Closure, fn, nres int) bool {
+	p := cl.Proto
+	base := fn + 1
+	nf := len(th.frames) + 1
+	if p.IsVararg || base+p.MaxStackSize+1 > th.stackHW || base+p.MaxStackSize+1 > len(th.stack) ||
+		nf > th.frameHW || nf > cap(th.frames) {
+		return false
+	}
+	s := th.stack[:base+p.MaxStackSize]
+	for j := base + min(th.top-base, p.NumParams); j < len(s); j++ {
+		s[j] = Nil
+	}
+	th.frames = th.frames[:nf]
+	th.frames[nf-1] = frame{cl: cl, fn: fn, base: base, nres: nres}
+	th.top = len(s)
+	th.markTop()
+	return true
 }
 
 // fastCall tries the frameless form of the Go function gf called at
