@@ -106,23 +106,7 @@ func Sin(x float64) float64 {
 }
 
 // sinSlow is Sin without the fast path: math/big and Ziv's loop only.
-func sinSlow(x float64) float64 {
-	ax := math.Abs(x)
-	return round(func(p uint) *big.Float {
-		wp := p + guardBits
-		r, n := reduce(ax, wp)
-		var v *big.Float
-		if n%2 == 0 {
-			v = sinSeries(r, wp)
-		} else {
-			v = cosSeries(r, wp)
-		}
-		if (n >= 2) != (x < 0) {
-			v.Neg(v)
-		}
-		return v
-	})
-}
+func sinSlow(x float64) float64 { return sinCosSlow(x, false) }
 
 // Cos returns the cosine of x (radians) correctly rounded.
 //
@@ -146,18 +130,27 @@ func Cos(x float64) float64 {
 }
 
 // cosSlow is Cos without the fast path: math/big and Ziv's loop only.
-func cosSlow(x float64) float64 {
+func cosSlow(x float64) float64 { return sinCosSlow(x, true) }
+
+// sinCosSlow is sinSlow, or cosSlow when cos is set: x is reduced to
+// n·π/2 + r, the quadrant n picks the series of r (sine or cosine), and
+// the sign follows the quadrant (and, for the sine, the sign of x).
+func sinCosSlow(x float64, cos bool) float64 {
 	ax := math.Abs(x)
 	return round(func(p uint) *big.Float {
 		wp := p + guardBits
 		r, n := reduce(ax, wp)
 		var v *big.Float
-		if n%2 == 0 {
-			v = cosSeries(r, wp)
-		} else {
+		if (n%2 == 0) != cos {
 			v = sinSeries(r, wp)
+		} else {
+			v = cosSeries(r, wp)
 		}
-		if n == 1 || n == 2 {
+		neg := n == 1 || n == 2
+		if !cos {
+			neg = (n >= 2) != (x < 0)
+		}
+		if neg {
 			v.Neg(v)
 		}
 		return v
