@@ -87,47 +87,37 @@ func cosSeries(r *big.Float, wp uint) *big.Float {
 //
 // Special cases: Sin(±0) = ±0, Sin(±Inf) = NaN (sign bit set, as glibc's),
 // Sin(NaN) = NaN.
-func Sin(x float64) float64 {
-	switch {
-	case x != x:
-		return quietNaN(x)
-	case x == 0:
-		return x
-	case math.IsInf(x, 0):
-		return negNaN
-	}
-	ax := math.Abs(x)
-	if ax <= trigFastMax {
-		if r, ok := sinCosFast(x, false); ok {
-			return r
-		}
-	}
-	return sinSlow(x)
-}
-
-// sinSlow is Sin without the fast path: math/big and Ziv's loop only.
-func sinSlow(x float64) float64 { return sinCosSlow(x, false) }
+func Sin(x float64) float64 { return sinCos(x, false) }
 
 // Cos returns the cosine of x (radians) correctly rounded.
 //
 // Special cases: Cos(±Inf) = NaN (sign bit set, as glibc's), Cos(NaN) = NaN.
-func Cos(x float64) float64 {
+func Cos(x float64) float64 { return sinCos(x, true) }
+
+// sinCos is Sin, or Cos when cos is set: the special cases, the fast path
+// where it decides, else math/big and Ziv's loop.
+func sinCos(x float64, cos bool) float64 {
 	switch {
 	case x != x:
 		return quietNaN(x)
 	case x == 0:
-		return 1
+		if cos {
+			return 1
+		}
+		return x
 	case math.IsInf(x, 0):
 		return negNaN
 	}
-	ax := math.Abs(x)
-	if ax <= trigFastMax {
-		if r, ok := sinCosFast(x, true); ok {
+	if math.Abs(x) <= trigFastMax {
+		if r, ok := sinCosFast(x, cos); ok {
 			return r
 		}
 	}
-	return cosSlow(x)
+	return sinCosSlow(x, cos)
 }
+
+// sinSlow is Sin without the fast path: math/big and Ziv's loop only.
+func sinSlow(x float64) float64 { return sinCosSlow(x, false) }
 
 // cosSlow is Cos without the fast path: math/big and Ziv's loop only.
 func cosSlow(x float64) float64 { return sinCosSlow(x, true) }
