@@ -28,116 +28,114 @@ func attachFast(t *vm.Table, fns map[string]vm.FastFunc) {
 }
 
 // twoStrings returns the first two arguments when both are strings.
-func twoStrings(args []vm.Value) (string, string, bool) {
-	if len(args) < 2 || args[0].Kind() != vm.KindString || args[1].Kind() != vm.KindString {
+func twoStrings(args vm.FastArgs) (string, string, bool) {
+	if args.N < 2 || args.V[0].Kind() != vm.KindString || args.V[1].Kind() != vm.KindString {
 		return "", "", false
 	}
-	return args[0].AsString(), args[1].AsString(), true
+	return args.V[0].AsString(), args.V[1].AsString(), true
 }
 
 // fastContains is strContains: one unit per BytesPerStep bytes of s.
-func fastContains(_ *vm.Thread, args []vm.Value, budget int64) (vm.Value, int64, bool) {
+func fastContains(args vm.FastArgs, budget, _ int64) (vm.Value, int64, int64, bool) {
 	s, sub, ok := twoStrings(args)
 	if u := byteSteps(len(s)); ok && u <= budget {
-		return vm.Bool(strings.Contains(s, sub)), u, true
+		return vm.Bool(strings.Contains(s, sub)), u, 0, true
 	}
-	return vm.Nil, 0, false
+	return vm.Nil, 0, 0, false
 }
 
 // fastStartswith is strStartswith: one unit per BytesPerStep bytes of the
 // prefix.
-func fastStartswith(_ *vm.Thread, args []vm.Value, budget int64) (vm.Value, int64, bool) {
+func fastStartswith(args vm.FastArgs, budget, _ int64) (vm.Value, int64, int64, bool) {
 	s, prefix, ok := twoStrings(args)
 	if u := byteSteps(len(prefix)); ok && u <= budget {
-		return vm.Bool(strings.HasPrefix(s, prefix)), u, true
+		return vm.Bool(strings.HasPrefix(s, prefix)), u, 0, true
 	}
-	return vm.Nil, 0, false
+	return vm.Nil, 0, 0, false
 }
 
 // fastEndswith is strEndswith: one unit per BytesPerStep bytes of the
 // suffix.
-func fastEndswith(_ *vm.Thread, args []vm.Value, budget int64) (vm.Value, int64, bool) {
+func fastEndswith(args vm.FastArgs, budget, _ int64) (vm.Value, int64, int64, bool) {
 	s, suffix, ok := twoStrings(args)
 	if u := byteSteps(len(suffix)); ok && u <= budget {
-		return vm.Bool(strings.HasSuffix(s, suffix)), u, true
+		return vm.Bool(strings.HasSuffix(s, suffix)), u, 0, true
 	}
-	return vm.Nil, 0, false
+	return vm.Nil, 0, 0, false
 }
 
 // fastRegexMatch is regexMatch for a pattern already in the cache: the
-// parse, compile and match units and the compile bytes, all charged
-// before matching as regexMatch charges them.
-func fastRegexMatch(th *vm.Thread, args []vm.Value, budget int64) (vm.Value, int64, bool) {
+// parse, compile and match units and the compile bytes, as regexMatch
+// charges them.
+func fastRegexMatch(args vm.FastArgs, budget, memory int64) (vm.Value, int64, int64, bool) {
 	pattern, text, ok := twoStrings(args)
 	if !ok || len(pattern) > MaxRegexLen {
-		return vm.Nil, 0, false
+		return vm.Nil, 0, 0, false
 	}
 	cr, ok := regexes.lookup(pattern)
 	if !ok {
-		return vm.Nil, 0, false
+		return vm.Nil, 0, 0, false
 	}
 	insts := int64(cr.insts)
 	u := int64(len(pattern)) + regexCompileBase + insts*regexInstSteps +
 		1 + (int64(len(text))*insts+regexMatchPerStep-1)/regexMatchPerStep
-	if u > budget || !th.Meter().TryCharge(insts*regexInstBytes) {
-		return vm.Nil, 0, false
+	if bytes := insts * regexInstBytes; u <= budget && bytes <= memory {
+		return vm.Bool(cr.re.MatchString(text)), u, bytes, true
 	}
-	return vm.Bool(cr.re.MatchString(text)), u, true
+	return vm.Nil, 0, 0, false
 }
 
 // fastType is baseType.
-func fastType(_ *vm.Thread, args []vm.Value, _ int64) (vm.Value, int64, bool) {
-	if len(args) == 0 {
-		return vm.Nil, 0, false
+func fastType(args vm.FastArgs, _, _ int64) (vm.Value, int64, int64, bool) {
+	if args.N == 0 {
+		return vm.Nil, 0, 0, false
 	}
-	return vm.String(args[0].TypeName()), 0, true
+	return vm.String(args.V[0].TypeName()), 0, 0, true
 }
 
 // fastLen is strLen on a string.
-func fastLen(_ *vm.Thread, args []vm.Value, _ int64) (vm.Value, int64, bool) {
-	if len(args) == 0 || args[0].Kind() != vm.KindString {
-		return vm.Nil, 0, false
+func fastLen(args vm.FastArgs, _, _ int64) (vm.Value, int64, int64, bool) {
+	if args.N == 0 || args.V[0].Kind() != vm.KindString {
+		return vm.Nil, 0, 0, false
 	}
-	return vm.Int(int64(len(args[0].AsString()))), 0, true
+	return vm.Int(int64(len(args.V[0].AsString()))), 0, 0, true
 }
 
 // fastSub is strSub with integer positions: a substring, no charge.
-func fastSub(_ *vm.Thread, args []vm.Value, _ int64) (vm.Value, int64, bool) {
-	if len(args) < 2 || args[0].Kind() != vm.KindString || args[1].Kind() != vm.KindInt {
-		return vm.Nil, 0, false
+func fastSub(args vm.FastArgs, _, _ int64) (vm.Value, int64, int64, bool) {
+	s, i, j := args.V[0], args.V[1], args.V[2] // nil beyond N
+	if args.N < 2 || s.Kind() != vm.KindString || i.Kind() != vm.KindInt ||
+		(j.Kind() != vm.KindNil && j.Kind() != vm.KindInt) {
+		return vm.Nil, 0, 0, false
 	}
-	j := int64(-1)
-	if len(args) > 2 && args[2].Kind() != vm.KindNil {
-		if args[2].Kind() != vm.KindInt {
-			return vm.Nil, 0, false
-		}
-		j = args[2].AsInt()
+	end := int64(-1)
+	if j.Kind() == vm.KindInt {
+		end = j.AsInt()
 	}
-	return vm.String(subRange(args[0].AsString(), args[1].AsInt(), j)), 0, true
+	return vm.String(subRange(s.AsString(), i.AsInt(), end)), 0, 0, true
 }
 
-func fastLower(th *vm.Thread, args []vm.Value, budget int64) (vm.Value, int64, bool) {
-	return fastMapCase(th, args, budget, false)
+func fastLower(args vm.FastArgs, budget, memory int64) (vm.Value, int64, int64, bool) {
+	return fastMapCase(args, budget, memory, false)
 }
 
-func fastUpper(th *vm.Thread, args []vm.Value, budget int64) (vm.Value, int64, bool) {
-	return fastMapCase(th, args, budget, true)
+func fastUpper(args vm.FastArgs, budget, memory int64) (vm.Value, int64, int64, bool) {
+	return fastMapCase(args, budget, memory, true)
 }
 
-// fastMapCase is mapCase on a string: the result's bytes charged (memory,
-// then one unit per BytesPerStep bytes) before it is built, as mapBytes
-// charges them.
-func fastMapCase(th *vm.Thread, args []vm.Value, budget int64, upper bool) (vm.Value, int64, bool) {
-	if len(args) == 0 || args[0].Kind() != vm.KindString {
-		return vm.Nil, 0, false
+// fastMapCase is mapCase on a string: the result's bytes (memory, then one
+// unit per BytesPerStep bytes), as mapBytes charges them.
+func fastMapCase(args vm.FastArgs, budget, memory int64, upper bool) (vm.Value, int64, int64, bool) {
+	if args.N == 0 || args.V[0].Kind() != vm.KindString {
+		return vm.Nil, 0, 0, false
 	}
-	s := args[0].AsString()
+	s := args.V[0].AsString()
 	if s == "" {
-		return args[0], 0, true
+		return args.V[0], 0, 0, true
 	}
-	u := byteSteps(len(s))
-	if u > budget || !th.Meter().TryCharge(vm.CostString(len(s))) {
-		return vm.Nil, 0, false
+	u, bytes := byteSteps(len(s)), vm.CostString(len(s))
+	if u > budget || bytes > memory {
+		return vm.Nil, 0, 0, false
 	}
-	return vm.String(mapString(s, caseMapper(upper))), u, true
+	return vm.String(mapString(s, caseMapper(upper))), u, bytes, true
 }

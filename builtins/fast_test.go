@@ -80,12 +80,12 @@ func TestFastFormsAgree(t *testing.T) {
 		// gf is the installed function with its fast form counted, to
 		// show that the fast path is taken.
 		gf := &vm.GoFunction{Name: installed.Name, Fn: installed.Fn}
-		gf.Fast = func(th *vm.Thread, args []vm.Value, budget int64) (vm.Value, int64, bool) {
-			v, u, ok := installed.Fast(th, args, budget)
+		gf.Fast = func(args vm.FastArgs, budget, memory int64) (vm.Value, int64, int64, bool) {
+			v, u, bytes, ok := installed.Fast(args, budget, memory)
 			if ok {
 				taken++
 			}
-			return v, u, ok
+			return v, u, bytes, ok
 		}
 		for _, src := range programs {
 			th := newThread(env, io.Discard, vm.Limits{})

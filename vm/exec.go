@@ -988,7 +988,8 @@ func (th *Thread) enterLua(cl *Closure, fn, nres int) bool {
 // high-water mark raised here is not charged again there. So the charges
 // of a run are the same whichever path each call takes.
 func (th *Thread) fastCall(gf *GoFunction, fn int, budget int64) (Value, int64, bool) {
-	if gf.Fast == nil {
+	nargs := th.top - fn - 1
+	if gf.Fast == nil || nargs > MaxFastArgs {
 		return Nil, 0, false
 	}
 	if need := th.top + MinStack; need > th.stackHW {
@@ -1003,11 +1004,16 @@ func (th *Thread) fastCall(gf *GoFunction, fn int, budget int64) (Value, int64, 
 		}
 		th.frameHW = nf
 	}
-	v, units, ok := gf.Fast(th, th.stack[fn+1:th.top:th.top], budget)
-	if ok && units > budget {
+	args := FastArgs{N: nargs}
+	copy(args.V[:], th.stack[fn+1:th.top])
+	v, units, bytes, ok := gf.Fast(args, budget, th.meter.bytesMax-th.meter.bytesUsed)
+	if !ok {
+		return Nil, 0, false
+	}
+	if units > budget || !th.meter.TryCharge(bytes) {
 		panic("kestrel-lua: " + gf.Name + ": FastFunc used more than its budget")
 	}
-	return v, units, ok
+	return v, units, true
 }
 
 // execFrame is the state of the running frame that execute reads less

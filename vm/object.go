@@ -107,21 +107,34 @@ type GoFunction struct {
 // countdown, and without the generic result protocol, which is what makes
 // string.contains cost a few nanoseconds rather than a hundred.
 //
-// args are the call's arguments; budget is the instruction units the call
-// may use beyond the unit of the calling instruction (the interpreter's
-// countdown). A FastFunc either declines, returning ok false having
-// changed nothing (no charge, no effect), or returns the call's one result
-// and the instruction units the work costs, at most budget, exactly the
-// units Fn would charge through Thread.Step. It may charge memory only
-// with Meter.TryCharge, before doing the work, and only what Fn would
-// charge. A declined call runs Fn through the general path, which also
-// produces every error: a FastFunc never fails, it declines. So the
-// counts of a run are the same whichever path a call takes.
+// args are the call's arguments, by value (a call with more than
+// MaxFastArgs arguments takes the general path). budget is the instruction
+// units the call may use beyond the unit of the calling instruction, and
+// memory the bytes the run may still charge. A FastFunc is a pure
+// function of these: it either declines, returning ok false, or returns
+// the call's one result with the instruction units (at most budget) and
+// the bytes (at most memory) that Fn would charge for the same call, and
+// the caller charges them. A declined call runs Fn through the general
+// path, which also produces every error: a FastFunc never fails, it
+// declines. So the counts of a run are the same whichever path a call
+// takes. Because it needs neither a Thread nor a pointer into one, the
+// same FastFunc serves the interpreter and the predicate fast path
+// (Leaf), and its arguments can live on the Go stack.
 //
 // Before calling a FastFunc the interpreter charges what the general
 // path's frame and stack would (Thread.fastCall). A call that wants more
 // than the one result gets nil for the others, as from the general path.
-type FastFunc func(th *Thread, args []Value, budget int64) (result Value, units int64, ok bool)
+type FastFunc func(args FastArgs, budget, memory int64) (result Value, units, bytes int64, ok bool)
+
+// MaxFastArgs is the most arguments a frameless call passes: the
+// detection builtins take two or three.
+const MaxFastArgs = 3
+
+// FastArgs are the arguments of a frameless call.
+type FastArgs struct {
+	N int                // the number of arguments passed
+	V [MaxFastArgs]Value // V[j] for j >= N is nil
+}
 
 // NewGoFunction returns a Go function with a setup-time id.
 func NewGoFunction(name string, fn func(th *Thread, args []Value) (int, error)) *GoFunction {
