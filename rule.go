@@ -20,6 +20,7 @@ type Rule struct {
 	id          string
 	chunk       string
 	fn          vm.Value // the predicate
+	leaf        *vm.Leaf // the predicate's fast path, nil if it has none
 	proto       *vm.Proto
 	eventTypes  []int64 // sorted, nil means every type
 	severity    string
@@ -55,6 +56,11 @@ func (r *Rule) Proto() *vm.Proto { return r.proto }
 // first result. This is the hot path: in the steady state it allocates
 // nothing. It does not check [Rule.AppliesTo].
 func (r *Rule) Evaluate(ctx context.Context, ev *Event) (bool, error) {
+	if r.leaf != nil && ev != nil {
+		if v, _, _, ok := r.leaf.Run(&ev.ev, r.engine.limits); ok {
+			return v.Truthy(), nil
+		}
+	}
 	e := r.engine
 	st := e.acquire()
 	matched, err := r.run(st, ctx, ev)
@@ -75,6 +81,12 @@ func (r *Rule) EvaluateDetailed(ctx context.Context, ev *Event) (Result, error) 
 // of res.Alerts (so a caller that keeps one Result allocates nothing in
 // the steady state, alerts included).
 func (r *Rule) EvaluateInto(ctx context.Context, ev *Event, res *Result) error {
+	if r.leaf != nil && ev != nil {
+		if v, instr, bytes, ok := r.leaf.Run(&ev.ev, r.engine.limits); ok {
+			*res = Result{Matched: v.Truthy(), Alerts: res.Alerts[:0], Instructions: instr, MemoryBytes: bytes}
+			return nil
+		}
+	}
 	e := r.engine
 	st := e.acquire()
 	matched, err := r.run(st, ctx, ev)
@@ -151,6 +163,11 @@ func (e *Engine) load(id, chunkname string, src []byte) (*Rule, error) {
 	f.value(v)
 	if f.err != nil {
 		return fail(f.err)
+	}
+	// Everything the predicate can reach is frozen now: a leaf predicate
+	// gets its fast path.
+	if cl := r.fn.AsClosure(); cl != nil {
+		r.leaf = vm.NewLeaf(cl)
 	}
 	return r, nil
 }

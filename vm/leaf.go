@@ -1,0 +1,611 @@
+package vm
+
+import "math"
+
+// The predicate fast path.
+//
+// Most detection rules are leaf predicates: a function of the event that
+// reads fields, compares them with constants, calls a few detection
+// builtins and returns a boolean, without calling Lua functions, creating
+// tables or closures, or writing anything but its own registers. For such a
+// function the general machinery of a run (a Thread taken from a pool and
+// reset, a stack, a frame, the deferred recovery, the interpreter's entry
+// and exit) costs several times the predicate itself. A Leaf runs it
+// without any of that.
+//
+// NewLeaf translates the function's instructions one for one into a
+// pre-decoded form, resolving what the function cannot change: a global or
+// an upvalue of a loaded rule is frozen, so `string.contains` (GETGLOBAL
+// then GETTABLE with a constant key) becomes one load of the builtin, and
+// a test followed by its jump becomes one instruction. A translated
+// instruction still counts the units of every instruction it stands for,
+// so a Leaf's instruction count is the interpreter's, unit for unit. A
+// function with an instruction the translation does not handle has no
+// Leaf.
+//
+// Leaf.Run is a speculation that either completes exactly as the
+// interpreter would or gives up having changed nothing. It gives up on
+// everything that is not the plain case: an operand that would need a
+// metamethod, coercion or an error message; a call to anything but a
+// builtin with a frameless form (FastFunc), or one the FastFunc declines;
+// a run that would reach its instruction or memory limit, or the first
+// look at the context (checkInterval units, which a run of the interpreter
+// shorter than that never takes). The caller then runs the function on a
+// Thread from the start, which produces the errors, limits and results. A
+// Leaf writes nothing outside its own registers, so running it again is
+// safe, and a run it completes has the result, instruction units and bytes
+// the interpreter's run has: the bytes are those of the interpreter's
+// entry (Thread.Eval), frame, and the stack and frame high-water marks its
+// frameless calls raise (Thread.fastCall), replayed in the same order.
+// TestLeafAgrees compares the two on every program of its corpus at every
+// instruction and memory limit around each run's needs.
+
+// Leaf is a function compiled for the predicate fast path. It is immutable
+// and safe for concurrent use.
+type Leaf struct {
+	code     []leafInst
+	consts   []Value    // the prototype's constants, then the resolved values
+	fields   []FieldRef // the prototype's field references
+	nregs    int        // registers of the function
+	hasEvent bool       // register 0 is the event
+	entry    int64      // bytes charged by the interpreter's entry
+	stackHW  int        // the stack high-water mark after the entry
+}
+
+// MaxLeafRegisters is the most registers a function run as a Leaf may
+// have: its registers live in an array on the Go stack.
+const MaxLeafRegisters = 32
+
+// leafOp is the operation of a leafInst. Every one but leafGetK and the
+// fused jumps counts one unit, the instruction it translates.
+type leafOp uint8
+
+const (
+	leafMove     leafOp = iota // R(A) := R(B)
+	leafLoadK                  // R(A) := K(B); units += C; pc = J   (LOADK, GETGLOBAL, GETUPVAL, and pairs ending in GETTABLE)
+	leafLoadBool               // R(A) := (Bool)B; pc = J
+	leafLoadNil                // R(A) := ... := R(B) := nil
+	leafGetTable               // R(A) := R(B)[RK(C)]
+	leafField                  // R(A) := event:get_<F(C).Kind>(F(C).ID)
+	leafEq                     // if (RK(B) == RK(C)) == A then (JMP) pc = J, else pc++ past the JMP
+	leafLt                     // as leafEq with <
+	leafLe                     // as leafEq with <=
+	leafTest                   // if R(A) <=> C then (JMP) pc = J, else skip the JMP
+	leafTestSet                // if R(B) <=> C then R(A) := R(B); (JMP) pc = J, else skip the JMP
+	leafJmp                    // pc = J
+	leafNot                    // R(A) := not R(B)
+	leafAdd                    // R(A) := RK(B) + RK(C)
+	leafSub                    // R(A) := RK(B) - RK(C)
+	leafMul                    // R(A) := RK(B) * RK(C)
+	leafDiv                    // R(A) := RK(B) / RK(C)
+	leafUnm                    // R(A) := -R(B)
+	leafLen                    // R(A) := #R(B)
+	leafCall                   // R(A), ..., R(A+C-2) := R(A)(R(A+1), ..., R(A+B-1)), a FastFunc
+	leafTailCall               // return R(A)(R(A+1), ..., R(A+B-1)), a FastFunc (TAILCALL and its RETURN)
+	leafReturn                 // return R(A) (B >= 2) or nil (B == 1)
+	leafForPrep                // R(A) -= R(A+2); pc = J
+	leafForLoop                // R(A) += R(A+2); if R(A) <?= R(A+1) then { pc = J; R(A+3) = R(A) }
+)
+
+// leafInst is a pre-decoded instruction: operands as in the instruction it
+// translates (RK operands keep BitRK), J an absolute target.
+type leafInst struct {
+	op      leafOp
+	a, b, c int32
+	j       int32
+}
+
+// NewLeaf compiles the Lua function cl for the predicate fast path, or
+// returns nil when it is not a leaf predicate. cl's environment and every
+// value reachable from its upvalues must be frozen and no function may
+// write its upvalues, as the engine guarantees for a loaded rule: NewLeaf
+// resolves globals and upvalues once, at compile time.
+func NewLeaf(cl *Closure) *Leaf {
+	p := cl.Proto
+	if p.IsVararg || p.MaxStackSize > MaxLeafRegisters || cl.env == nil || !cl.env.Frozen() {
+		return nil
+	}
+	l := &Leaf{
+		code:     make([]leafInst, len(p.Code)),
+		consts:   append([]Value(nil), p.Consts...),
+		fields:   p.Fields,
+		nregs:    p.MaxStackSize,
+		hasEvent: p.NumParams > 0,
+	}
+	c := leafCompiler{l: l, cl: cl}
+	for pc := range p.Code {
+		if !c.translate(pc) {
+			return nil
+		}
+	}
+	// The entry, as Thread.evalLua charges it: Call1's reservation, the
+	// frame's registers, the frame.
+	hw := 1 + 1 + 1 + MinStack
+	l.entry = CostValues(hw)
+	if n := 1 + p.MaxStackSize + 1; n > hw {
+		l.entry += CostValues(n - hw)
+		hw = n
+	}
+	l.entry += CostFrame
+	l.stackHW = hw
+	return l
+}
+
+// leafCompiler translates a prototype's instructions.
+type leafCompiler struct {
+	l  *Leaf
+	cl *Closure
+}
+
+// constant adds v to the Leaf's constants and returns its index.
+func (c *leafCompiler) constant(v Value) int32 {
+	c.l.consts = append(c.l.consts, v)
+	return int32(len(c.l.consts) - 1)
+}
+
+// reads reports whether register r may be read by an instruction other
+// than OpField: the event register may not.
+func (c *leafCompiler) reads(r int) bool { return !(c.l.hasEvent && r == 0) }
+
+// readsRK is reads for an RK operand.
+func (c *leafCompiler) readsRK(x int) bool { return x&BitRK != 0 || c.reads(x) }
+
+// writes reports whether register r may be written: not the event.
+func (c *leafCompiler) writes(r int) bool { return !(c.l.hasEvent && r == 0) }
+
+// resolved returns the value the constant-producing instruction i
+// (GETGLOBAL, GETUPVAL) loads and its units beyond the first, if the
+// function cannot change it.
+func (c *leafCompiler) resolved(i Instruction) (Value, int64, bool) {
+	switch i.Op() {
+	case OpGetGlobal:
+		key := c.cl.Proto.Consts[i.Bx()]
+		env := c.cl.env
+		v := env.Get(key)
+		if v.IsNil() && env.Metatable() != nil {
+			return Nil, 0, false // __index decides, at run time
+		}
+		return v, keyUnits(key), true
+	case OpGetUpval:
+		if i.B() >= len(c.cl.upvals) {
+			return Nil, 0, false
+		}
+		u := c.cl.upvals[i.B()]
+		if u.v != &u.closed {
+			return Nil, 0, false // still open on some thread's stack
+		}
+		return u.closed, 0, true
+	}
+	return Nil, 0, false
+}
+
+// keyUnits returns the extra units of looking up key: one per longString
+// bytes of a long string (as OpGetGlobal and OpGetTable charge).
+func keyUnits(key Value) int64 {
+	if key.k == KindString && key.n > longString {
+		return int64(key.n / longString)
+	}
+	return 0
+}
+
+// translate translates the instruction at pc, reporting false for one a
+// Leaf cannot run.
+func (c *leafCompiler) translate(pc int) bool {
+	p := c.cl.Proto
+	i := p.Code[pc]
+	a, b, cc := i.A(), i.B(), i.C()
+	in := leafInst{a: int32(a), b: int32(b), c: int32(cc), j: int32(pc + 1)}
+	// jump returns the target of the JMP after a test at pc.
+	jump := func() (int32, bool) {
+		if pc+1 >= len(p.Code) || p.Code[pc+1].Op() != OpJmp {
+			return 0, false
+		}
+		return int32(pc + 2 + p.Code[pc+1].SBx()), true
+	}
+	ok := true
+	switch i.Op() {
+	case OpMove:
+		in.op = leafMove
+		ok = c.reads(b) && c.writes(a)
+	case OpLoadK:
+		in.op, in.b, in.c = leafLoadK, int32(i.Bx()), 0
+		ok = c.writes(a)
+	case OpLoadBool:
+		in.op = leafLoadBool
+		if cc != 0 {
+			in.j = int32(pc + 2)
+		}
+		ok = c.writes(a)
+	case OpLoadNil:
+		in.op = leafLoadNil
+		ok = c.writes(a) && c.writes(b)
+	case OpGetGlobal, OpGetUpval:
+		v, units, known := c.resolved(i)
+		if !known || !c.writes(a) {
+			return false
+		}
+		in.op, in.b, in.c = leafLoadK, c.constant(v), int32(units)
+		// The pair that loads a library function, lib.name: resolved
+		// too when the table is frozen. A jump to the GETTABLE alone
+		// runs its own translation.
+		if pc+1 < len(p.Code) {
+			n := p.Code[pc+1]
+			if n.Op() == OpGetTable && n.A() == a && n.B() == a && n.C()&BitRK != 0 && v.k == KindTable {
+				t := (*Table)(v.p)
+				key := p.Consts[n.C()&^BitRK]
+				if fv := t.Get(key); t.Frozen() && (!fv.IsNil() || t.Metatable() == nil) {
+					in.b, in.c, in.j = c.constant(fv), int32(units+1+keyUnits(key)), int32(pc+2)
+				}
+			}
+		}
+	case OpGetTable:
+		in.op = leafGetTable
+		ok = c.reads(b) && c.readsRK(cc) && c.writes(a)
+	case OpField:
+		in.op = leafField
+		ok = c.l.hasEvent && b == 0 && a != 0
+	case OpEq, OpLt, OpLe:
+		in.op = map[Opcode]leafOp{OpEq: leafEq, OpLt: leafLt, OpLe: leafLe}[i.Op()]
+		in.j, ok = jump()
+		ok = ok && c.readsRK(b) && c.readsRK(cc)
+	case OpTest:
+		in.op = leafTest
+		in.j, ok = jump()
+		ok = ok && c.reads(a)
+	case OpTestSet:
+		in.op = leafTestSet
+		in.j, ok = jump()
+		ok = ok && c.reads(b) && c.writes(a)
+	case OpJmp:
+		in.op, in.j = leafJmp, int32(pc+1+i.SBx())
+	case OpNot, OpUnm, OpLen:
+		in.op = map[Opcode]leafOp{OpNot: leafNot, OpUnm: leafUnm, OpLen: leafLen}[i.Op()]
+		ok = c.reads(b) && c.writes(a)
+	case OpAdd, OpSub, OpMul, OpDiv:
+		in.op = map[Opcode]leafOp{OpAdd: leafAdd, OpSub: leafSub, OpMul: leafMul, OpDiv: leafDiv}[i.Op()]
+		ok = c.readsRK(b) && c.readsRK(cc) && c.writes(a)
+	case OpCall:
+		// Fixed arguments and results only; the callee is checked at
+		// run time.
+		in.op = leafCall
+		ok = b != 0 && b-1 <= MaxFastArgs && cc != 0 && a+max(b, cc-1) <= p.MaxStackSize
+		for r := a; ok && r < a+max(b, cc-1); r++ {
+			ok = c.reads(r) && c.writes(r)
+		}
+	case OpTailCall:
+		// Always followed by RETURN A 0, which returns the one result.
+		in.op = leafTailCall
+		ok = b != 0 && b-1 <= MaxFastArgs && pc+1 < len(p.Code) &&
+			p.Code[pc+1].Op() == OpReturn && p.Code[pc+1].A() == a && p.Code[pc+1].B() == 0
+		for r := a; ok && r < a+b; r++ {
+			ok = c.reads(r) && c.writes(r)
+		}
+	case OpReturn:
+		in.op = leafReturn
+		ok = b != 0 && (b == 1 || c.reads(a))
+		if b == 0 && pc > 0 && p.Code[pc-1].Op() == OpTailCall {
+			// Reached only through the TAILCALL before it, which
+			// returns; translated as a plain return of R(A) for a jump
+			// here, which the compiler never makes.
+			in.b, ok = 2, c.reads(a)
+		}
+	case OpForPrep:
+		in.op, in.j = leafForPrep, int32(pc+1+i.SBx())
+		ok = a+3 < p.MaxStackSize && c.writes(a)
+	case OpForLoop:
+		in.op, in.j = leafForLoop, int32(pc+1+i.SBx())
+		ok = a+3 < p.MaxStackSize && c.writes(a)
+	default:
+		return false
+	}
+	if ok {
+		c.l.code[pc] = in
+	}
+	return ok
+}
+
+// Run runs the function on ev under limits. When ok is true the run
+// completed as a Thread's run would (Thread.Eval with ev as the one
+// argument): v is the first result, and instructions and bytes are the
+// run's counts. When ok is false the Leaf gave up, and the caller runs the
+// function on a Thread from the start.
+func (l *Leaf) Run(ev *Event, limits Limits) (v Value, instructions, bytes int64, ok bool) {
+	// The registers live on the Go stack: run does not let them escape.
+	switch {
+	case l.nregs <= 8:
+		var regs [8]Value
+		return l.run(regs[:l.nregs], ev, limits)
+	case l.nregs <= 16:
+		var regs [16]Value
+		return l.run(regs[:l.nregs], ev, limits)
+	default:
+		var regs [MaxLeafRegisters]Value
+		return l.run(regs[:l.nregs], ev, limits)
+	}
+}
+
+func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64, _ bool) {
+	// units is the run's instruction count, cap the count it must stay
+	// below: a Thread's run commits and looks at the context at
+	// checkInterval units, and fails at its limit.
+	units, cap := int64(0), min(meterMax(limits.Instructions), checkInterval)
+	bytes, memMax := l.entry, meterMax(limits.MemoryBytes)
+	stackHW, frames := l.stackHW, 1
+	if bytes > memMax {
+		return Nil, 0, 0, false
+	}
+	code, consts := l.code, l.consts
+	pc := 0
+	for {
+		if units >= cap {
+			return Nil, 0, 0, false
+		}
+		units++
+		in := &code[pc]
+		pc++
+		switch in.op {
+		case leafMove:
+			regs[in.a] = regs[in.b]
+
+		case leafLoadK:
+			regs[in.a] = consts[in.b]
+			units += int64(in.c)
+			pc = int(in.j)
+
+		case leafLoadBool:
+			regs[in.a] = Bool(in.b != 0)
+			pc = int(in.j)
+
+		case leafLoadNil:
+			for r := in.a; r <= in.b; r++ {
+				regs[r] = Nil
+			}
+
+		case leafGetTable:
+			t, key := regs[in.b], rkv(regs, consts, int(in.c))
+			if t.k != KindTable {
+				return Nil, 0, 0, false
+			}
+			h := (*Table)(t.p)
+			v := h.Get(key)
+			if v.IsNil() && h.Metatable() != nil {
+				return Nil, 0, 0, false
+			}
+			units += keyUnits(key)
+			regs[in.a] = v
+
+		case leafField:
+			ref := l.fields[in.c]
+			v, msg := eventGet(ev, ref.Kind, ref.ID)
+			if msg != "" {
+				return Nil, 0, 0, false
+			}
+			regs[in.a] = v
+
+		case leafEq, leafLt, leafLe:
+			b, c := rkv(regs, consts, int(in.b)), rkv(regs, consts, int(in.c))
+			var r bool
+			switch {
+			case b.k == KindInt && c.k == KindInt:
+				x, y := int64(b.n), int64(c.n)
+				r = in.op == leafEq && x == y || in.op == leafLt && x < y || in.op == leafLe && x <= y
+			case in.op == leafEq && b.k == c.k && b.k <= KindBool:
+				r = b.n == c.n
+			case b.k == KindString && c.k == KindString:
+				if in.op == leafEq {
+					if r = b.n == c.n && b.p == c.p; !r && b.n == c.n {
+						units += int64(b.n / longString)
+						r = b.AsString() == c.AsString()
+					}
+				} else {
+					units += int64(min(b.n, c.n) / longString)
+					if in.op == leafLt {
+						r = b.AsString() < c.AsString()
+					} else {
+						r = b.AsString() <= c.AsString()
+					}
+				}
+			case b.IsNumber() && c.IsNumber():
+				switch in.op {
+				case leafEq:
+					r = RawEqual(b, c)
+				case leafLt:
+					r = NumLess(b, c)
+				default:
+					r = NumLessEq(b, c)
+				}
+			case in.op == leafEq && (b.k != c.k || b.k != KindTable && b.k != KindUserdata || b.p == c.p):
+				r = RawEqual(b, c) // __eq is only tried for two different tables or userdata
+			default:
+				return Nil, 0, 0, false // __eq, __lt, __le, or an error
+			}
+			if r == (in.a != 0) {
+				if units >= cap {
+					return Nil, 0, 0, false
+				}
+				units++ // the JMP
+				pc = int(in.j)
+			} else {
+				pc++
+			}
+
+		case leafTest:
+			if regs[in.a].Truthy() == (in.c != 0) {
+				if units >= cap {
+					return Nil, 0, 0, false
+				}
+				units++
+				pc = int(in.j)
+			} else {
+				pc++
+			}
+
+		case leafTestSet:
+			if b := regs[in.b]; b.Truthy() == (in.c != 0) {
+				regs[in.a] = b
+				if units >= cap {
+					return Nil, 0, 0, false
+				}
+				units++
+				pc = int(in.j)
+			} else {
+				pc++
+			}
+
+		case leafJmp:
+			pc = int(in.j)
+
+		case leafNot:
+			regs[in.a] = Bool(!regs[in.b].Truthy())
+
+		case leafAdd, leafSub, leafMul, leafDiv:
+			v, ok := leafArith(in.op, rkv(regs, consts, int(in.b)), rkv(regs, consts, int(in.c)))
+			if !ok {
+				return Nil, 0, 0, false
+			}
+			regs[in.a] = v
+
+		case leafUnm:
+			b := regs[in.b]
+			switch {
+			case b.k == KindInt && int64(b.n) != math.MinInt64 && b.n != 0: // -0 is a float
+				regs[in.a] = Int(-int64(b.n))
+			case b.k == KindFloat:
+				regs[in.a] = Float(-b.AsFloat())
+			default:
+				return Nil, 0, 0, false
+			}
+
+		case leafLen:
+			switch b := regs[in.b]; b.k {
+			case KindString:
+				regs[in.a] = Int(int64(b.n))
+			case KindTable:
+				regs[in.a] = Int((*Table)(b.p).Len())
+			default:
+				return Nil, 0, 0, false
+			}
+
+		case leafCall, leafTailCall:
+			// Thread.fastCall's charges, then the FastFunc.
+			callee := regs[in.a]
+			if callee.k != KindGoFunction {
+				return Nil, 0, 0, false
+			}
+			gf := (*GoFunction)(callee.p)
+			if gf.Fast == nil {
+				return Nil, 0, 0, false
+			}
+			if need := 1 + int(in.a+in.b) + MinStack; need > stackHW {
+				if bytes += CostValues(need - stackHW); bytes > memMax {
+					return Nil, 0, 0, false
+				}
+				stackHW = need
+			}
+			if frames == 1 {
+				if bytes += CostFrame; bytes > memMax {
+					return Nil, 0, 0, false
+				}
+				frames = 2
+			}
+			args := FastArgs{N: int(in.b - 1)}
+			copy(args.V[:], regs[in.a+1:in.a+in.b])
+			v, u, by, ok := gf.Fast(args, cap-units, memMax-bytes)
+			if !ok || u > cap-units || by > memMax-bytes {
+				return Nil, 0, 0, false
+			}
+			units += u
+			bytes += by
+			if in.op == leafTailCall {
+				if units >= cap {
+					return Nil, 0, 0, false
+				}
+				return v, units + 1, bytes, true // and the RETURN
+			}
+			regs[in.a] = v
+			for r := in.a + 1; r < in.a+in.c-1; r++ {
+				regs[r] = Nil
+			}
+
+		case leafReturn:
+			if in.b == 1 {
+				return Nil, units, bytes, true
+			}
+			return regs[in.a], units, bytes, true
+
+		case leafForPrep:
+			r := regs[in.a : in.a+3]
+			if !r[0].IsNumber() || !r[1].IsNumber() || !r[2].IsNumber() {
+				return Nil, 0, 0, false // coercion or an error
+			}
+			forPrep(r, r[0], r[1], r[2])
+			pc = int(in.j)
+
+		case leafForLoop:
+			a := in.a
+			idx, limit, step := regs[a], regs[a+1], regs[a+2]
+			if idx.k == KindInt {
+				x, s, lim := int64(idx.n), int64(step.n), int64(limit.n)
+				r := x + s
+				if (r^x)&(r^s) < 0 { // overflow: past any int64 limit
+					continue
+				}
+				if s > 0 && r <= lim || s <= 0 && lim <= r {
+					regs[a] = Value{k: KindInt, n: uint64(r)}
+					regs[a+3] = regs[a]
+					pc = int(in.j)
+				}
+				continue
+			}
+			s := step.AsFloat()
+			x := idx.AsFloat() + s
+			lim := limit.AsFloat()
+			if 0 < s && x <= lim || s <= 0 && lim <= x {
+				regs[a] = Float(x)
+				regs[a+3] = regs[a]
+				pc = int(in.j)
+			}
+		}
+	}
+}
+
+// leafArith is the interpreter's arithmetic fast paths (no coercion, no
+// overflow into floats, no metamethods); ok is false for anything else.
+func leafArith(op leafOp, b, c Value) (Value, bool) {
+	if b.k == KindInt && c.k == KindInt {
+		x, y := int64(b.n), int64(c.n)
+		switch op {
+		case leafAdd:
+			if r := x + y; (r^x)&(r^y) >= 0 {
+				return Int(r), true
+			}
+		case leafSub:
+			if r := x - y; (x^y)&(r^x) >= 0 {
+				return Int(r), true
+			}
+		case leafMul:
+			if r := x * y; uint64(x+1<<31) < 1<<32 && uint64(y+1<<31) < 1<<32 && (r != 0 || x >= 0 && y >= 0) {
+				return Int(r), true
+			}
+		}
+		return Nil, false
+	}
+	if b.k == KindFloat && c.k == KindFloat {
+		x, y := b.AsFloat(), c.AsFloat()
+		switch op {
+		case leafAdd:
+			return Float(x + y), true
+		case leafSub:
+			return Float(x - y), true
+		case leafMul:
+			return Float(x * y), true
+		case leafDiv:
+			return Float(x / y), true
+		}
+	}
+	return Nil, false
+}
+
+// EntryBytes returns the bytes every run of the function is charged
+// before its first instruction (the interpreter's entry and frame).
+func (l *Leaf) EntryBytes() int64 { return l.entry }
