@@ -210,10 +210,11 @@ func TestLeafAllocs(t *testing.T) {
 	e := newEngine(t, DefaultConfig(), nil)
 	evs := leafEvents(t)[:2] // every field the predicates read
 	ctx := context.Background()
-	for _, p := range leafPrograms[:5] {
+	for n, p := range leafPrograms[:5] {
 		r, err := e.LoadRule("allocs", p.src)
 		require.NoError(t, err)
 		require.NotNil(t, r.leaf)
+		require.Equal(t, []int{3, 0, 1, 1, 0}[n], r.leaf.Sites(), "builtin calls resolved: %s", p.src)
 		for _, ev := range evs {
 			_, err := r.Evaluate(ctx, ev) // fills the regex cache
 			require.NoError(t, err)

@@ -1005,7 +1005,9 @@ func (th *Thread) fastCall(gf *GoFunction, fn int, budget int64) (Value, int64, 
 		th.frameHW = nf
 	}
 	args := FastArgs{N: nargs}
-	copy(args.V[:], th.stack[fn+1:th.top])
+	for j := range nargs { // stores to the Go stack: no write barriers, unlike copy
+		args.V[j] = th.stack[fn+1+j]
+	}
 	v, units, bytes, ok := gf.Fast(args, budget, th.meter.bytesMax-th.meter.bytesUsed)
 	if !ok {
 		return Nil, 0, false

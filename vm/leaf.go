@@ -46,6 +46,7 @@ type Leaf struct {
 	code     []leafInst
 	consts   []Value    // the prototype's constants, then the resolved values
 	fields   []FieldRef // the prototype's field references
+	sites    []leafSite // the calls of resolved builtins
 	nregs    int        // registers of the function
 	hasEvent bool       // register 0 is the event
 	entry    int64      // bytes charged by the interpreter's entry
@@ -61,30 +62,32 @@ const MaxLeafRegisters = 32
 type leafOp uint8
 
 const (
-	leafMove     leafOp = iota // R(A) := R(B)
-	leafLoadK                  // R(A) := K(B); units += C; pc = J   (LOADK, GETGLOBAL, GETUPVAL, and pairs ending in GETTABLE)
-	leafLoadBool               // R(A) := (Bool)B; pc = J
-	leafLoadNil                // R(A) := ... := R(B) := nil
-	leafGetTable               // R(A) := R(B)[RK(C)]
-	leafField                  // R(A) := event:get_<F(C).Kind>(F(C).ID)
-	leafEq                     // if (RK(B) == RK(C)) == A then (JMP) pc = J, else pc++ past the JMP
-	leafLt                     // as leafEq with <
-	leafLe                     // as leafEq with <=
-	leafTest                   // if R(A) <=> C then (JMP) pc = J, else skip the JMP
-	leafTestSet                // if R(B) <=> C then R(A) := R(B); (JMP) pc = J, else skip the JMP
-	leafJmp                    // pc = J
-	leafNot                    // R(A) := not R(B)
-	leafAdd                    // R(A) := RK(B) + RK(C)
-	leafSub                    // R(A) := RK(B) - RK(C)
-	leafMul                    // R(A) := RK(B) * RK(C)
-	leafDiv                    // R(A) := RK(B) / RK(C)
-	leafUnm                    // R(A) := -R(B)
-	leafLen                    // R(A) := #R(B)
-	leafCall                   // R(A), ..., R(A+C-2) := R(A)(R(A+1), ..., R(A+B-1)), a FastFunc
-	leafTailCall               // return R(A)(R(A+1), ..., R(A+B-1)), a FastFunc (TAILCALL and its RETURN)
-	leafReturn                 // return R(A) (B >= 2) or nil (B == 1)
-	leafForPrep                // R(A) -= R(A+2); pc = J
-	leafForLoop                // R(A) += R(A+2); if R(A) <?= R(A+1) then { pc = J; R(A+3) = R(A) }
+	leafMove         leafOp = iota // R(A) := R(B)
+	leafLoadK                      // R(A) := K(B); units += C; pc = J   (LOADK, GETGLOBAL, GETUPVAL, and pairs ending in GETTABLE)
+	leafLoadBool                   // R(A) := (Bool)B; pc = J
+	leafLoadNil                    // R(A) := ... := R(B) := nil
+	leafGetTable                   // R(A) := R(B)[RK(C)]
+	leafField                      // R(A) := event:get_<F(C).Kind>(F(C).ID)
+	leafEq                         // if (RK(B) == RK(C)) == A then (JMP) pc = J, else pc++ past the JMP
+	leafLt                         // as leafEq with <
+	leafLe                         // as leafEq with <=
+	leafTest                       // if R(A) <=> C then (JMP) pc = J, else skip the JMP
+	leafTestSet                    // if R(B) <=> C then R(A) := R(B); (JMP) pc = J, else skip the JMP
+	leafJmp                        // pc = J
+	leafNot                        // R(A) := not R(B)
+	leafAdd                        // R(A) := RK(B) + RK(C)
+	leafSub                        // R(A) := RK(B) - RK(C)
+	leafMul                        // R(A) := RK(B) * RK(C)
+	leafDiv                        // R(A) := RK(B) / RK(C)
+	leafUnm                        // R(A) := -R(B)
+	leafLen                        // R(A) := #R(B)
+	leafCall                       // R(A), ..., R(A+C-2) := R(A)(R(A+1), ..., R(A+B-1)), a FastFunc
+	leafTailCall                   // return R(A)(R(A+1), ..., R(A+B-1)), a FastFunc (TAILCALL and its RETURN)
+	leafCallSite                   // leafCall of the resolved builtin of site B, its arguments loaded; pc = the site's next
+	leafTailCallSite               // leafTailCall of the resolved builtin of site B, its arguments loaded
+	leafReturn                     // return R(A) (B >= 2) or nil (B == 1)
+	leafForPrep                    // R(A) -= R(A+2); pc = J
+	leafForLoop                    // R(A) += R(A+2); if R(A) <?= R(A+1) then { pc = J; R(A+3) = R(A) }
 )
 
 // leafInst is a pre-decoded instruction: operands as in the instruction it
@@ -94,6 +97,35 @@ type leafInst struct {
 	a, b, c int32
 	j       int32
 }
+
+// leafSite is a call of a resolved builtin with simple arguments, as
+// lcode.c emits `string.contains(exe, "/tmp/")`: the instructions that
+// load the function (GETGLOBAL, GETTABLE), one (or a table and GETTABLE)
+// per argument, then the CALL or TAILCALL, run as one instruction
+// counting the units of all of them.
+type leafSite struct {
+	fn    Value       // the builtin, stored in R(A) as its loads store it
+	gf    *GoFunction // fn's function, which has a FastFunc
+	args  []leafArg   // the arguments, stored in R(A+1), ... as loaded
+	units int64       // the units of the instructions, but those of run-time keys
+	next  int32       // the instruction after the CALL
+}
+
+// leafArg is how a leafSite argument is loaded.
+type leafArg struct {
+	kind leafArgKind
+	x    int32 // the register, constant or field reference; the table's constant
+	key  int32 // argIndex: the key's register
+}
+
+type leafArgKind uint8
+
+const (
+	argReg   leafArgKind = iota // MOVE: R(x)
+	argConst                    // LOADK, or a resolved GETGLOBAL or GETUPVAL (and GETTABLE with a constant key): K(x)
+	argField                    // FIELD: the event's field F(x)
+	argIndex                    // a resolved table and GETTABLE by a register: K(x)[R(key)]
+)
 
 // NewLeaf compiles the Lua function cl for the predicate fast path, or
 // returns nil when it is not a leaf predicate. cl's environment and every
@@ -179,6 +211,106 @@ func (c *leafCompiler) resolved(i Instruction) (Value, int64, bool) {
 	return Nil, 0, false
 }
 
+// load resolves the GETGLOBAL or GETUPVAL at pc and, when the next
+// instruction indexes the loaded table in place with a constant key (the
+// pair that loads a library function, lib.name) and the table is frozen,
+// that GETTABLE too: the value, the units of the instructions and how many
+// there are (a jump to the GETTABLE alone runs its own translation).
+func (c *leafCompiler) load(pc int) (v Value, units int64, width int, ok bool) {
+	p := c.cl.Proto
+	i := p.Code[pc]
+	if v, units, ok = c.resolved(i); !ok {
+		return Nil, 0, 0, false
+	}
+	units, width = units+1, 1
+	if pc+1 < len(p.Code) && v.k == KindTable {
+		n, a := p.Code[pc+1], i.A()
+		if n.Op() == OpGetTable && n.A() == a && n.B() == a && n.C()&BitRK != 0 {
+			t := (*Table)(v.p)
+			key := p.Consts[n.C()&^BitRK]
+			if fv := t.Get(key); t.Frozen() && (!fv.IsNil() || t.Metatable() == nil) {
+				return fv, units + 1 + keyUnits(key), 2, true
+			}
+		}
+	}
+	return v, units, width, true
+}
+
+// callSite matches, from pc, the loads of the arguments and the CALL (with
+// fixed results) or TAILCALL of fn, loaded into register a with the given
+// units, when fn is a builtin with a FastFunc. It returns the CALL's C
+// and whether it is a tail call.
+func (c *leafCompiler) callSite(fn Value, a, pc int, units int64) (site leafSite, cc int, tail, ok bool) {
+	if fn.k != KindGoFunction || (*GoFunction)(fn.p).Fast == nil {
+		return site, 0, false, false
+	}
+	site = leafSite{fn: fn, gf: (*GoFunction)(fn.p), units: units}
+	code := c.cl.Proto.Code
+	for pc < len(code) {
+		i := code[pc]
+		n := len(site.args)
+		switch i.Op() {
+		case OpCall:
+			if i.A() != a || i.B() != n+1 || i.C() == 0 || a+max(n+1, i.C()-1) > c.l.nregs {
+				return site, 0, false, false
+			}
+			site.units++
+			site.next = int32(pc + 1)
+			return site, i.C(), false, true
+		case OpTailCall:
+			if i.A() != a || i.B() != n+1 || pc+1 >= len(code) || code[pc+1].Op() != OpReturn ||
+				code[pc+1].A() != a || code[pc+1].B() != 0 {
+				return site, 0, false, false
+			}
+			site.units++
+			return site, 0, true, true
+		}
+		r := a + 1 + n
+		if n == MaxFastArgs || i.A() != r || !c.writes(r) {
+			return site, 0, false, false
+		}
+		arg := leafArg{kind: argConst}
+		width := 1
+		switch i.Op() {
+		case OpMove:
+			if !c.reads(i.B()) {
+				return site, 0, false, false
+			}
+			arg = leafArg{kind: argReg, x: int32(i.B())}
+			site.units++
+		case OpLoadK:
+			arg.x = int32(i.Bx())
+			site.units++
+		case OpField:
+			if !c.l.hasEvent || i.B() != 0 {
+				return site, 0, false, false
+			}
+			arg = leafArg{kind: argField, x: int32(i.C())}
+			site.units++
+		case OpGetGlobal, OpGetUpval:
+			v, u, w, known := c.load(pc)
+			if !known {
+				return site, 0, false, false
+			}
+			arg.x, width = c.constant(v), w
+			site.units += u
+			// A frozen table indexed by a local: needles[i].
+			if n := pc + w; w == 1 && n < len(code) && v.k == KindTable && (*Table)(v.p).Frozen() {
+				if g := code[n]; g.Op() == OpGetTable && g.A() == r && g.B() == r && g.C()&BitRK == 0 && g.C() != r && c.reads(g.C()) {
+					arg = leafArg{kind: argIndex, x: arg.x, key: int32(g.C())}
+					width = 2
+					site.units++
+				}
+			}
+		default:
+			return site, 0, false, false
+		}
+		site.args = append(site.args, arg)
+		pc += width
+	}
+	return site, 0, false, false
+}
+
 // keyUnits returns the extra units of looking up key: one per longString
 // bytes of a long string (as OpGetGlobal and OpGetTable charge).
 func keyUnits(key Value) int64 {
@@ -220,23 +352,17 @@ func (c *leafCompiler) translate(pc int) bool {
 		in.op = leafLoadNil
 		ok = c.writes(a) && c.writes(b)
 	case OpGetGlobal, OpGetUpval:
-		v, units, known := c.resolved(i)
+		v, units, width, known := c.load(pc)
 		if !known || !c.writes(a) {
 			return false
 		}
-		in.op, in.b, in.c = leafLoadK, c.constant(v), int32(units)
-		// The pair that loads a library function, lib.name: resolved
-		// too when the table is frozen. A jump to the GETTABLE alone
-		// runs its own translation.
-		if pc+1 < len(p.Code) {
-			n := p.Code[pc+1]
-			if n.Op() == OpGetTable && n.A() == a && n.B() == a && n.C()&BitRK != 0 && v.k == KindTable {
-				t := (*Table)(v.p)
-				key := p.Consts[n.C()&^BitRK]
-				if fv := t.Get(key); t.Frozen() && (!fv.IsNil() || t.Metatable() == nil) {
-					in.b, in.c, in.j = c.constant(fv), int32(units+1+keyUnits(key)), int32(pc+2)
-				}
+		in.op, in.b, in.c, in.j = leafLoadK, c.constant(v), int32(units-1), int32(pc+width)
+		if site, cc, tail, ok := c.callSite(v, a, pc+width, units); ok {
+			in.op, in.b, in.c = leafCallSite, int32(len(c.l.sites)), int32(cc)
+			if tail {
+				in.op = leafTailCallSite
 			}
+			c.l.sites = append(c.l.sites, site)
 		}
 	case OpGetTable:
 		in.op = leafGetTable
@@ -336,12 +462,17 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 	}
 	code, consts := l.code, l.consts
 	pc := 0
+	var (
+		in   *leafInst
+		gf   *GoFunction // a frameless call's function
+		args FastArgs    // and its arguments
+	)
 	for {
 		if units >= cap {
 			return Nil, 0, 0, false
 		}
 		units++
-		in := &code[pc]
+		in = &code[pc]
 		pc++
 		switch in.op {
 		case leafMove:
@@ -486,47 +617,6 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 				return Nil, 0, 0, false
 			}
 
-		case leafCall, leafTailCall:
-			// Thread.fastCall's charges, then the FastFunc.
-			callee := regs[in.a]
-			if callee.k != KindGoFunction {
-				return Nil, 0, 0, false
-			}
-			gf := (*GoFunction)(callee.p)
-			if gf.Fast == nil {
-				return Nil, 0, 0, false
-			}
-			if need := 1 + int(in.a+in.b) + MinStack; need > stackHW {
-				if bytes += CostValues(need - stackHW); bytes > memMax {
-					return Nil, 0, 0, false
-				}
-				stackHW = need
-			}
-			if frames == 1 {
-				if bytes += CostFrame; bytes > memMax {
-					return Nil, 0, 0, false
-				}
-				frames = 2
-			}
-			args := FastArgs{N: int(in.b - 1)}
-			copy(args.V[:], regs[in.a+1:in.a+in.b])
-			v, u, by, ok := gf.Fast(args, cap-units, memMax-bytes)
-			if !ok || u > cap-units || by > memMax-bytes {
-				return Nil, 0, 0, false
-			}
-			units += u
-			bytes += by
-			if in.op == leafTailCall {
-				if units >= cap {
-					return Nil, 0, 0, false
-				}
-				return v, units + 1, bytes, true // and the RETURN
-			}
-			regs[in.a] = v
-			for r := in.a + 1; r < in.a+in.c-1; r++ {
-				regs[r] = Nil
-			}
-
 		case leafReturn:
 			if in.b == 1 {
 				return Nil, units, bytes, true
@@ -564,6 +654,92 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 				regs[a] = Float(x)
 				regs[a+3] = regs[a]
 				pc = int(in.j)
+			}
+		case leafCall, leafTailCall:
+			callee := regs[in.a]
+			if callee.k != KindGoFunction {
+				return Nil, 0, 0, false
+			}
+			if gf = (*GoFunction)(callee.p); gf.Fast == nil {
+				return Nil, 0, 0, false
+			}
+			args = FastArgs{N: int(in.b - 1)}
+			for j := range args.N { // stores to the Go stack: no write barriers, unlike copy
+				args.V[j] = regs[int(in.a)+1+j]
+			}
+			goto call
+
+		case leafCallSite, leafTailCallSite:
+			site := &l.sites[in.b]
+			if units += site.units - 1; units > cap {
+				return Nil, 0, 0, false
+			}
+			regs[in.a] = site.fn
+			gf = site.gf
+			args = FastArgs{N: len(site.args)}
+			for j := range site.args {
+				var v Value
+				switch arg := &site.args[j]; arg.kind {
+				case argReg:
+					v = regs[arg.x]
+				case argConst:
+					v = consts[arg.x]
+				case argField:
+					ref := l.fields[arg.x]
+					var msg string
+					if v, msg = eventGet(ev, ref.Kind, ref.ID); msg != "" {
+						return Nil, 0, 0, false
+					}
+				case argIndex:
+					h, key := (*Table)(consts[arg.x].p), regs[arg.key]
+					if v = h.Get(key); v.IsNil() && h.Metatable() != nil {
+						return Nil, 0, 0, false
+					}
+					if units += keyUnits(key); units > cap {
+						return Nil, 0, 0, false
+					}
+				}
+				regs[int(in.a)+1+j] = v
+				args.V[j] = v
+			}
+			if in.op == leafCallSite {
+				pc = int(site.next)
+			}
+			goto call
+		}
+		continue
+
+	call:
+		// A frameless call of gf at R(in.a) with args: Thread.fastCall's
+		// charges, then the FastFunc.
+		{
+			if need := 2 + int(in.a) + args.N + MinStack; need > stackHW {
+				if bytes += CostValues(need - stackHW); bytes > memMax {
+					return Nil, 0, 0, false
+				}
+				stackHW = need
+			}
+			if frames == 1 {
+				if bytes += CostFrame; bytes > memMax {
+					return Nil, 0, 0, false
+				}
+				frames = 2
+			}
+			v, u, by, ok := gf.Fast(args, cap-units, memMax-bytes)
+			if !ok || u > cap-units || by > memMax-bytes {
+				return Nil, 0, 0, false
+			}
+			units += u
+			bytes += by
+			if in.op == leafTailCall || in.op == leafTailCallSite {
+				if units >= cap {
+					return Nil, 0, 0, false
+				}
+				return v, units + 1, bytes, true // and the RETURN
+			}
+			regs[in.a] = v
+			for r := in.a + 1; r < in.a+in.c-1; r++ {
+				regs[r] = Nil
 			}
 		}
 	}
@@ -609,3 +785,7 @@ func leafArith(op leafOp, b, c Value) (Value, bool) {
 // EntryBytes returns the bytes every run of the function is charged
 // before its first instruction (the interpreter's entry and frame).
 func (l *Leaf) EntryBytes() int64 { return l.entry }
+
+// Sites returns how many calls of builtins the compilation resolved and
+// runs as one instruction each (leafSite), for tests and tools.
+func (l *Leaf) Sites() int { return len(l.sites) }
