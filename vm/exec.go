@@ -764,7 +764,7 @@ newFrame:
 			if err != nil {
 				goto fail
 			}
-			forPrep(regs[a:a+3], init, limit, step)
+			regs[a], regs[a+1], regs[a+2] = forPrep(init, limit, step)
 			pc += i.SBx()
 
 		case OpTForLoop:
@@ -1030,12 +1030,12 @@ type execFrame struct {
 	base   int
 }
 
-// forPrep stores the prepared control values of a numeric for loop (lvm.c
+// forPrep returns the prepared control values of a numeric for loop (lvm.c
 // OP_FORPREP): the loop runs on integers when initial value, limit and step
 // are all integers and init-step does not overflow, else on floats. An
 // integer loop with a float limit uses the limit rounded toward the start
 // when it lies within int64.
-func forPrep(r []Value, init, limit, step Value) {
+func forPrep(init, limit, step Value) (Value, Value, Value) {
 	if init.k == KindInt && step.k == KindInt {
 		x, s := init.AsInt(), step.AsInt()
 		lim, ok := int64(0), true
@@ -1055,12 +1055,11 @@ func forPrep(r []Value, init, limit, step Value) {
 			}
 		}
 		if d := x - s; ok && (x^s)&(d^x) >= 0 {
-			r[0], r[1], r[2] = Int(d), Int(lim), Int(s)
-			return
+			return Int(d), Int(lim), Int(s)
 		}
 	}
 	x, _ := init.ToFloat()
 	l, _ := limit.ToFloat()
 	s, _ := step.ToFloat()
-	r[0], r[1], r[2] = Float(x-s), Float(l), Float(s)
+	return Float(x - s), Float(l), Float(s)
 }

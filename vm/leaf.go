@@ -436,42 +436,61 @@ func (c *leafCompiler) translate(pc int) bool {
 // run's counts. When ok is false the Leaf gave up, and the caller runs the
 // function on a Thread from the start.
 func (l *Leaf) Run(ev *Event, limits Limits) (v Value, instructions, bytes int64, ok bool) {
-	// The registers live on the Go stack: run does not let them escape.
 	switch {
 	case l.nregs <= 8:
-		var regs [8]Value
-		return l.run(regs[:l.nregs], ev, limits)
+		return leafRun[[8]Value](l, ev, limits)
 	case l.nregs <= 16:
-		var regs [16]Value
-		return l.run(regs[:l.nregs], ev, limits)
+		return leafRun[[16]Value](l, ev, limits)
 	default:
-		var regs [MaxLeafRegisters]Value
-		return l.run(regs[:l.nregs], ev, limits)
+		return leafRun[[MaxLeafRegisters]Value](l, ev, limits)
 	}
 }
 
-func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64, _ bool) {
-	// units is the run's instruction count, cap the count it must stay
-	// below: a Thread's run commits and looks at the context at
-	// checkInterval units, and fails at its limit.
-	units, cap := int64(0), min(meterMax(limits.Instructions), checkInterval)
-	bytes, memMax := l.entry, meterMax(limits.MemoryBytes)
-	stackHW, frames := l.stackHW, 1
-	if bytes > memMax {
+// leafRegisters are the register files of leafRun: an array, not a slice,
+// so that the registers are a variable of leafRun's own frame, which the
+// compiler stores to without write barriers.
+type leafRegisters interface {
+	[8]Value | [16]Value | [MaxLeafRegisters]Value
+}
+
+// leafCold is the state of a run that the loop reads only at calls and
+// returns. Five fields keep it in memory (the compiler splits a struct of
+// at most four into registers), so the loop's registers are left to pc,
+// budget and the instruction.
+type leafCold struct {
+	cap     int64 // the units the run may use: the countdown's start
+	bytes   int64 // bytes charged
+	memMax  int64 // the memory limit (math.MaxInt64 for none)
+	stackHW int   // the stack high-water mark of a Thread's run
+	frames  int   // the frame high-water mark
+	gf      *GoFunction
+	args    FastArgs // a frameless call's function and arguments
+}
+
+func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ int64, _ bool) {
+	var regs R
+	// budget counts down the units the run may still use before the point
+	// where a Thread's run commits and looks at the context
+	// (checkInterval units) or fails at its limit.
+	cold := leafCold{
+		cap:     min(meterMax(limits.Instructions), checkInterval),
+		bytes:   l.entry,
+		memMax:  meterMax(limits.MemoryBytes),
+		stackHW: l.stackHW,
+		frames:  1,
+	}
+	if cold.bytes > cold.memMax {
 		return Nil, 0, 0, false
 	}
+	budget := cold.cap
 	code, consts := l.code, l.consts
 	pc := 0
-	var (
-		in   *leafInst
-		gf   *GoFunction // a frameless call's function
-		args FastArgs    // and its arguments
-	)
+	var in *leafInst
 	for {
-		if units >= cap {
+		if budget <= 0 {
 			return Nil, 0, 0, false
 		}
-		units++
+		budget--
 		in = &code[pc]
 		pc++
 		switch in.op {
@@ -480,7 +499,7 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 
 		case leafLoadK:
 			regs[in.a] = consts[in.b]
-			units += int64(in.c)
+			budget -= int64(in.c)
 			pc = int(in.j)
 
 		case leafLoadBool:
@@ -493,7 +512,7 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 			}
 
 		case leafGetTable:
-			t, key := regs[in.b], rkv(regs, consts, int(in.c))
+			t, key := regs[in.b], leafRK(&regs, consts, in.c)
 			if t.k != KindTable {
 				return Nil, 0, 0, false
 			}
@@ -502,7 +521,7 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 			if v.IsNil() && h.Metatable() != nil {
 				return Nil, 0, 0, false
 			}
-			units += keyUnits(key)
+			budget -= keyUnits(key)
 			regs[in.a] = v
 
 		case leafField:
@@ -514,7 +533,7 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 			regs[in.a] = v
 
 		case leafEq, leafLt, leafLe:
-			b, c := rkv(regs, consts, int(in.b)), rkv(regs, consts, int(in.c))
+			b, c := leafRK(&regs, consts, in.b), leafRK(&regs, consts, in.c)
 			var r bool
 			switch {
 			case b.k == KindInt && c.k == KindInt:
@@ -525,11 +544,11 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 			case b.k == KindString && c.k == KindString:
 				if in.op == leafEq {
 					if r = b.n == c.n && b.p == c.p; !r && b.n == c.n {
-						units += int64(b.n / longString)
+						budget -= int64(b.n / longString)
 						r = b.AsString() == c.AsString()
 					}
 				} else {
-					units += int64(min(b.n, c.n) / longString)
+					budget -= int64(min(b.n, c.n) / longString)
 					if in.op == leafLt {
 						r = b.AsString() < c.AsString()
 					} else {
@@ -551,10 +570,10 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 				return Nil, 0, 0, false // __eq, __lt, __le, or an error
 			}
 			if r == (in.a != 0) {
-				if units >= cap {
+				if budget <= 0 {
 					return Nil, 0, 0, false
 				}
-				units++ // the JMP
+				budget-- // the JMP
 				pc = int(in.j)
 			} else {
 				pc++
@@ -562,10 +581,10 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 
 		case leafTest:
 			if regs[in.a].Truthy() == (in.c != 0) {
-				if units >= cap {
+				if budget <= 0 {
 					return Nil, 0, 0, false
 				}
-				units++
+				budget--
 				pc = int(in.j)
 			} else {
 				pc++
@@ -574,10 +593,10 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 		case leafTestSet:
 			if b := regs[in.b]; b.Truthy() == (in.c != 0) {
 				regs[in.a] = b
-				if units >= cap {
+				if budget <= 0 {
 					return Nil, 0, 0, false
 				}
-				units++
+				budget--
 				pc = int(in.j)
 			} else {
 				pc++
@@ -590,7 +609,7 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 			regs[in.a] = Bool(!regs[in.b].Truthy())
 
 		case leafAdd, leafSub, leafMul, leafDiv:
-			v, ok := leafArith(in.op, rkv(regs, consts, int(in.b)), rkv(regs, consts, int(in.c)))
+			v, ok := leafArith(in.op, leafRK(&regs, consts, in.b), leafRK(&regs, consts, in.c))
 			if !ok {
 				return Nil, 0, 0, false
 			}
@@ -619,16 +638,17 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 
 		case leafReturn:
 			if in.b == 1 {
-				return Nil, units, bytes, true
+				return Nil, cold.cap - budget, cold.bytes, true
 			}
-			return regs[in.a], units, bytes, true
+			return regs[in.a], cold.cap - budget, cold.bytes, true
 
 		case leafForPrep:
-			r := regs[in.a : in.a+3]
-			if !r[0].IsNumber() || !r[1].IsNumber() || !r[2].IsNumber() {
+			a := in.a
+			init, limit, step := regs[a], regs[a+1], regs[a+2]
+			if !init.IsNumber() || !limit.IsNumber() || !step.IsNumber() {
 				return Nil, 0, 0, false // coercion or an error
 			}
-			forPrep(r, r[0], r[1], r[2])
+			regs[a], regs[a+1], regs[a+2] = forPrep(init, limit, step)
 			pc = int(in.j)
 
 		case leafForLoop:
@@ -660,23 +680,23 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 			if callee.k != KindGoFunction {
 				return Nil, 0, 0, false
 			}
-			if gf = (*GoFunction)(callee.p); gf.Fast == nil {
+			if cold.gf = (*GoFunction)(callee.p); cold.gf.Fast == nil {
 				return Nil, 0, 0, false
 			}
-			args = FastArgs{N: int(in.b - 1)}
-			for j := range args.N { // stores to the Go stack: no write barriers, unlike copy
-				args.V[j] = regs[int(in.a)+1+j]
+			cold.args = FastArgs{N: int(in.b - 1)}
+			for j := range cold.args.N {
+				cold.args.V[j] = regs[int(in.a)+1+j]
 			}
 			goto call
 
 		case leafCallSite, leafTailCallSite:
 			site := &l.sites[in.b]
-			if units += site.units - 1; units > cap {
+			if budget -= site.units - 1; budget < 0 {
 				return Nil, 0, 0, false
 			}
 			regs[in.a] = site.fn
-			gf = site.gf
-			args = FastArgs{N: len(site.args)}
+			cold.gf = site.gf
+			cold.args = FastArgs{N: len(site.args)}
 			for j := range site.args {
 				var v Value
 				switch arg := &site.args[j]; arg.kind {
@@ -695,12 +715,12 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 					if v = h.Get(key); v.IsNil() && h.Metatable() != nil {
 						return Nil, 0, 0, false
 					}
-					if units += keyUnits(key); units > cap {
+					if budget -= keyUnits(key); budget < 0 {
 						return Nil, 0, 0, false
 					}
 				}
 				regs[int(in.a)+1+j] = v
-				args.V[j] = v
+				cold.args.V[j] = v
 			}
 			if in.op == leafCallSite {
 				pc = int(site.next)
@@ -710,32 +730,32 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 		continue
 
 	call:
-		// A frameless call of gf at R(in.a) with args: Thread.fastCall's
+		// A frameless call of cold.gf at R(in.a) with cold.args: Thread.fastCall's
 		// charges, then the FastFunc.
 		{
-			if need := 2 + int(in.a) + args.N + MinStack; need > stackHW {
-				if bytes += CostValues(need - stackHW); bytes > memMax {
+			if need := 2 + int(in.a) + cold.args.N + MinStack; need > cold.stackHW {
+				if cold.bytes += CostValues(need - cold.stackHW); cold.bytes > cold.memMax {
 					return Nil, 0, 0, false
 				}
-				stackHW = need
+				cold.stackHW = need
 			}
-			if frames == 1 {
-				if bytes += CostFrame; bytes > memMax {
+			if cold.frames == 1 {
+				if cold.bytes += CostFrame; cold.bytes > cold.memMax {
 					return Nil, 0, 0, false
 				}
-				frames = 2
+				cold.frames = 2
 			}
-			v, u, by, ok := gf.Fast(args, cap-units, memMax-bytes)
-			if !ok || u > cap-units || by > memMax-bytes {
+			v, u, by, ok := cold.gf.Fast(cold.args, budget, cold.memMax-cold.bytes)
+			if !ok || u > budget || by > cold.memMax-cold.bytes {
 				return Nil, 0, 0, false
 			}
-			units += u
-			bytes += by
+			budget -= u
+			cold.bytes += by
 			if in.op == leafTailCall || in.op == leafTailCallSite {
-				if units >= cap {
+				if budget <= 0 {
 					return Nil, 0, 0, false
 				}
-				return v, units + 1, bytes, true // and the RETURN
+				return v, cold.cap - budget + 1, cold.bytes, true // and the RETURN
 			}
 			regs[in.a] = v
 			for r := in.a + 1; r < in.a+in.c-1; r++ {
@@ -743,6 +763,14 @@ func (l *Leaf) run(regs []Value, ev *Event, limits Limits) (_ Value, _, _ int64,
 			}
 		}
 	}
+}
+
+// leafRK returns RK(x) of a leafRun.
+func leafRK[R leafRegisters](regs *R, consts []Value, x int32) Value {
+	if x&BitRK != 0 {
+		return consts[x&^BitRK]
+	}
+	return (*regs)[x]
 }
 
 // leafArith is the interpreter's arithmetic fast paths (no coercion, no
