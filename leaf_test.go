@@ -63,6 +63,8 @@ var leafPrograms = []struct {
 	{true, `return function(e) return tostring(e:get_i64(2)) == "4242" end`},
 	{true, `return function(e) return string.contains(e:get_i64(2), "4") end`},
 	{true, `return function(e) return regex.match("^/tmp/", e:get_str(1) or "") end`},
+	{true, `return function(e) return regex.match("(", e:get_str(1) or "") end`},
+	{true, `return function(e) return regex.match("^/tmp/", e:get_i64(2)) end`},
 	// Errors: a field of the wrong type, an undefined function.
 	{true, `return function(e) return e:get_str(2) end`},
 	{true, `return function(e) return e:get_i64(2) < "x" end`},

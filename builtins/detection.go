@@ -49,6 +49,7 @@ func OpenDetection(env *vm.Table) error {
 	attachFast(libTable(env, "regex", 1), map[string]vm.FastFunc{
 		"match": fastRegexMatch,
 	})
+	libTable(env, "regex", 1).GetStr("match").AsGoFunction().Bind = bindRegexMatch
 	return nil
 }
 
@@ -222,11 +223,9 @@ func chargeRegexCompile(th *vm.Thread, n int) error {
 }
 
 // compileRegex returns the compiled pattern, from the cache or compiled
-// and cached, having charged its compilation. On a miss the pattern is
-// parsed and its program size bounded from the syntax tree before
-// anything is expanded (regexInstBound), then simplified and compiled
-// with regexp/syntax to learn the exact size, which is charged (and
-// checked against MaxRegexInsts) before the full regexp.Compile.
+// (buildRegex) and cached, having charged its compilation: by the
+// program's size, which MaxRegexInsts bounds, so a miss whose charge the
+// budget refuses has done bounded work.
 func compileRegex(th *vm.Thread, pattern string) (*compiledRegex, error) {
 	var none *compiledRegex
 	if err := th.Step(int64(len(pattern))); err != nil { // parsing
@@ -238,35 +237,52 @@ func compileRegex(th *vm.Thread, pattern string) (*compiledRegex, error) {
 		}
 		return cr, nil
 	}
+	cr, n, msg := buildRegex(pattern)
+	if cr == nil {
+		if n >= 0 {
+			if err := chargeRegexCompile(th, n); err != nil {
+				return none, err
+			}
+		}
+		return none, regexError(th, pattern, msg)
+	}
+	if err := chargeRegexCompile(th, cr.insts); err != nil {
+		return none, err
+	}
+	return regexes.add(pattern, cr), nil
+}
+
+// buildRegex compiles pattern, uncharged: the compiled regexp, or nil, the
+// program size to charge for the failed attempt (-1 for none: the pattern
+// did not parse or compile) and Go's message. The pattern is
+// parsed and its program size bounded from the syntax tree before
+// anything is expanded (regexInstBound), then simplified and compiled
+// with regexp/syntax to learn the exact size, which is checked against
+// MaxRegexInsts before the full regexp.Compile.
+func buildRegex(pattern string) (cr *compiledRegex, n int, msg string) {
 	tree, err := syntax.Parse(pattern, syntax.Perl) // regexp.Compile's flags
 	if err != nil {
-		return none, regexError(th, pattern, err.Error())
+		return nil, -1, err.Error()
 	}
 	// Patterns whose estimate is above twice the limit are refused
 	// without expanding them; the estimate is close to the exact size
 	// (TestRegexInstBoundFollowsTheCompiler), which decides otherwise.
 	if bound := regexInstBound(tree, 2*MaxRegexInsts); bound > 2*MaxRegexInsts {
-		if err := chargeRegexCompile(th, 0); err != nil {
-			return none, err
-		}
-		return none, regexError(th, pattern, fmt.Sprintf("program too large (more than %d instructions)", MaxRegexInsts))
+		return nil, 0, fmt.Sprintf("program too large (more than %d instructions)", MaxRegexInsts)
 	}
 	prog, err := syntax.Compile(tree.Simplify())
 	if err != nil {
-		return none, regexError(th, pattern, err.Error())
+		return nil, -1, err.Error()
 	}
-	n := len(prog.Inst)
-	if err := chargeRegexCompile(th, n); err != nil {
-		return none, err
-	}
+	n = len(prog.Inst)
 	if n > MaxRegexInsts {
-		return none, regexError(th, pattern, fmt.Sprintf("program too large (%d instructions, more than %d)", n, MaxRegexInsts))
+		return nil, n, fmt.Sprintf("program too large (%d instructions, more than %d)", n, MaxRegexInsts)
 	}
 	re, err := regexp.Compile(pattern)
 	if err != nil {
-		return none, regexError(th, pattern, err.Error())
+		return nil, n, err.Error()
 	}
-	return regexes.add(pattern, &compiledRegex{re: re, insts: n}), nil
+	return &compiledRegex{re: re, insts: n}, n, ""
 }
 
 // regexInstBound estimates the number of instructions regexp/syntax

@@ -85,6 +85,35 @@ func fastRegexMatch(args vm.FastArgs, budget, memory int64) (vm.Value, int64, in
 	return vm.Nil, 0, 0, false
 }
 
+// bindRegexMatch specialises fastRegexMatch to a constant pattern: the
+// pattern is compiled once, when the call site is bound, and each call
+// charges what regexMatch charges, without looking the pattern up. A
+// pattern that does not compile is left to regexMatch, which reports it.
+func bindRegexMatch(c vm.Value) vm.FastFunc {
+	if c.Kind() != vm.KindString || len(c.AsString()) > MaxRegexLen {
+		return nil
+	}
+	pattern := c.AsString()
+	cr, _, _ := buildRegex(pattern)
+	if cr == nil {
+		return nil
+	}
+	insts := int64(cr.insts)
+	compile := int64(len(pattern)) + regexCompileBase + insts*regexInstSteps
+	bytes := insts * regexInstBytes
+	return func(args vm.FastArgs, budget, memory int64) (vm.Value, int64, int64, bool) {
+		text := args.V[1]
+		if args.N < 2 || text.Kind() != vm.KindString {
+			return vm.Nil, 0, 0, false
+		}
+		u := compile + 1 + (int64(len(text.AsString()))*insts+regexMatchPerStep-1)/regexMatchPerStep
+		if u > budget || bytes > memory {
+			return vm.Nil, 0, 0, false
+		}
+		return vm.Bool(cr.re.MatchString(text.AsString())), u, bytes, true
+	}
+}
+
 // fastType is baseType.
 func fastType(args vm.FastArgs, _, _ int64) (vm.Value, int64, int64, bool) {
 	if args.N == 0 {

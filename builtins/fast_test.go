@@ -33,8 +33,10 @@ func fastFunctions(env *vm.Table) map[string]*vm.GoFunction {
 // specialises (one result, a tail call, two results, a loop), at every
 // instruction budget up to what the call needs and at memory budgets
 // around its charge: once as installed (the fast form tried first) and
-// once through a copy without it. Results, errors, instruction units and
-// bytes must be identical, so a run's counts never depend on the path.
+// once through a copy without it, and where the function binds its first
+// argument (GoFunction.Bind), once with the bound form. Results, errors,
+// instruction units and bytes must be identical, so a run's counts never
+// depend on the path.
 func TestFastFormsAgree(t *testing.T) {
 	env := newEnv(t)
 	fns := fastFunctions(env)
@@ -73,7 +75,7 @@ func TestFastFormsAgree(t *testing.T) {
 		}
 		return result{out, th.Meter().Instructions(), th.Meter().Bytes()}
 	}
-	calls, taken := 0, 0
+	calls, taken, binds := 0, 0, 0
 	for name, installed := range fns {
 		slow := *installed
 		slow.Fast = nil
@@ -92,6 +94,21 @@ func TestFastFormsAgree(t *testing.T) {
 			p, err := loadMain(th, chunkName, []byte(src))
 			require.NoError(t, err)
 			for _, a := range args {
+				// bound is the function with its fast form bound to a
+				// (GoFunction.Bind), as the predicate fast path binds it.
+				var bound *vm.GoFunction
+				if installed.Bind != nil {
+					if f := installed.Bind(a); f != nil {
+						bound = &vm.GoFunction{Name: installed.Name, Fn: installed.Fn}
+						bound.Fast = func(args vm.FastArgs, budget, memory int64) (vm.Value, int64, int64, bool) {
+							v, u, bytes, ok := f(args, budget, memory)
+							if ok {
+								taken++
+							}
+							return v, u, bytes, ok
+						}
+					}
+				}
 				for _, b := range args {
 					full := run(p, &slow, a, b, vm.Limits{})
 					require.Equal(t, full, run(p, gf, a, b, vm.Limits{}), "%s %q (%s, %s)", name, src, vm.ToStringRaw(a), vm.ToStringRaw(b))
@@ -115,12 +132,19 @@ func TestFastFormsAgree(t *testing.T) {
 							got := run(p, gf, a, b, lim)
 							calls++
 							require.Equal(t, want, got, "%s %q (%s, %s) limits %+v", name, src, vm.ToStringRaw(a), vm.ToStringRaw(b), lim)
+							if bound != nil {
+								got := run(p, bound, a, b, lim)
+								calls++
+								binds++
+								require.Equal(t, want, got, "bound %s %q (%s, %s) limits %+v", name, src, vm.ToStringRaw(a), vm.ToStringRaw(b), lim)
+							}
 						}
 					}
 				}
 			}
 		}
 	}
-	t.Logf("%d functions, %d limited runs compared, fast forms taken %d times", len(fns), calls, taken)
+	t.Logf("%d functions, %d limited runs compared (%d of them bound), fast forms taken %d times", len(fns), calls, binds, taken)
+	require.NotZero(t, binds, "no fast form was bound")
 	require.Greater(t, taken, calls/10, "the fast path is hardly taken: the comparison proves little")
 }

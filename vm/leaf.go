@@ -71,6 +71,9 @@ const (
 	leafEq                         // if (RK(B) == RK(C)) == A then (JMP) pc = J, else pc++ past the JMP
 	leafLt                         // as leafEq with <
 	leafLe                         // as leafEq with <=
+	leafFieldEq                    // R(X) := event field F(Y), then leafEq (FIELD, EQ and JMP)
+	leafFieldLt                    // R(X) := event field F(Y), then leafLt
+	leafFieldLe                    // R(X) := event field F(Y), then leafLe
 	leafTest                       // if R(A) <=> C then (JMP) pc = J, else skip the JMP
 	leafTestSet                    // if R(B) <=> C then R(A) := R(B); (JMP) pc = J, else skip the JMP
 	leafJmp                        // pc = J
@@ -91,11 +94,13 @@ const (
 )
 
 // leafInst is a pre-decoded instruction: operands as in the instruction it
-// translates (RK operands keep BitRK), J an absolute target.
+// translates (RK operands keep BitRK), J an absolute target, X and Y the
+// operands of the FIELD of a fused FIELD and compare.
 type leafInst struct {
 	op      leafOp
 	a, b, c int32
 	j       int32
+	x, y    int32
 }
 
 // leafSite is a call of a resolved builtin with simple arguments, as
@@ -104,11 +109,17 @@ type leafInst struct {
 // per argument, then the CALL or TAILCALL, run as one instruction
 // counting the units of all of them.
 type leafSite struct {
-	fn    Value       // the builtin, stored in R(A) as its loads store it
-	gf    *GoFunction // fn's function, which has a FastFunc
-	args  []leafArg   // the arguments, stored in R(A+1), ... as loaded
-	units int64       // the units of the instructions, but those of run-time keys
-	next  int32       // the instruction after the CALL
+	fn    Value     // the builtin, stored in R(A) as its loads store it
+	fast  FastFunc  // its FastFunc, bound to a constant first argument (GoFunction.Bind)
+	args  []leafArg // the arguments, stored in R(A+1), ... as loaded
+	units int64     // the units of the instructions, but those of run-time keys
+	next  int32     // the instruction after the CALL
+
+	// A result tested at once, if string.contains(...) then: the TEST
+	// of R(A) after the CALL and its JMP run with the call.
+	test  bool
+	testC bool  // the TEST's C
+	testJ int32 // the JMP's target
 }
 
 // leafArg is how a leafSite argument is loaded.
@@ -244,7 +255,8 @@ func (c *leafCompiler) callSite(fn Value, a, pc int, units int64) (site leafSite
 	if fn.k != KindGoFunction || (*GoFunction)(fn.p).Fast == nil {
 		return site, 0, false, false
 	}
-	site = leafSite{fn: fn, gf: (*GoFunction)(fn.p), units: units}
+	gf := (*GoFunction)(fn.p)
+	site = leafSite{fn: fn, fast: gf.Fast, units: units}
 	code := c.cl.Proto.Code
 	for pc < len(code) {
 		i := code[pc]
@@ -256,6 +268,10 @@ func (c *leafCompiler) callSite(fn Value, a, pc int, units int64) (site leafSite
 			}
 			site.units++
 			site.next = int32(pc + 1)
+			site.bind(gf, c.l.consts)
+			if t := pc + 1; t+1 < len(code) && code[t].Op() == OpTest && code[t].A() == a && code[t+1].Op() == OpJmp {
+				site.test, site.testC, site.testJ = true, code[t].C() != 0, int32(t+2+code[t+1].SBx())
+			}
 			return site, i.C(), false, true
 		case OpTailCall:
 			if i.A() != a || i.B() != n+1 || pc+1 >= len(code) || code[pc+1].Op() != OpReturn ||
@@ -263,6 +279,7 @@ func (c *leafCompiler) callSite(fn Value, a, pc int, units int64) (site leafSite
 				return site, 0, false, false
 			}
 			site.units++
+			site.bind(gf, c.l.consts)
 			return site, 0, true, true
 		}
 		r := a + 1 + n
@@ -309,6 +326,17 @@ func (c *leafCompiler) callSite(fn Value, a, pc int, units int64) (site leafSite
 		pc += width
 	}
 	return site, 0, false, false
+}
+
+// bind specialises the site's FastFunc to its first argument when that
+// is a constant and gf can bind it.
+func (site *leafSite) bind(gf *GoFunction, consts []Value) {
+	if gf.Bind == nil || len(site.args) == 0 || site.args[0].kind != argConst {
+		return
+	}
+	if f := gf.Bind(consts[site.args[0].x]); f != nil {
+		site.fast = f
+	}
 }
 
 // keyUnits returns the extra units of looking up key: one per longString
@@ -370,6 +398,16 @@ func (c *leafCompiler) translate(pc int) bool {
 	case OpField:
 		in.op = leafField
 		ok = c.l.hasEvent && b == 0 && a != 0
+		// A field compared at once, event:get_i64(2) > 1000: FIELD, the
+		// compare and its JMP as one instruction. A jump to the compare
+		// runs its own translation.
+		if pc+2 < len(p.Code) && p.Code[pc+2].Op() == OpJmp {
+			if n := p.Code[pc+1]; (n.Op() == OpEq || n.Op() == OpLt || n.Op() == OpLe) &&
+				(n.B() == a || n.C() == a) && c.readsRK(n.B()) && c.readsRK(n.C()) {
+				in = leafInst{op: leafFieldEq + leafOp(n.Op()-OpEq), a: int32(n.A()), b: int32(n.B()), c: int32(n.C()),
+					j: int32(pc + 3 + p.Code[pc+2].SBx()), x: int32(a), y: int32(cc)}
+			}
+		}
 	case OpEq, OpLt, OpLe:
 		in.op = map[Opcode]leafOp{OpEq: leafEq, OpLt: leafLt, OpLe: leafLe}[i.Op()]
 		in.j, ok = jump()
@@ -463,7 +501,7 @@ type leafCold struct {
 	memMax  int64 // the memory limit (math.MaxInt64 for none)
 	stackHW int   // the stack high-water mark of a Thread's run
 	frames  int   // the frame high-water mark
-	gf      *GoFunction
+	fast    FastFunc
 	args    FastArgs // a frameless call's function and arguments
 }
 
@@ -532,31 +570,44 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 			}
 			regs[in.a] = v
 
-		case leafEq, leafLt, leafLe:
+		case leafEq, leafLt, leafLe, leafFieldEq, leafFieldLt, leafFieldLe:
+			op := in.op
+			if op >= leafFieldEq {
+				// The FIELD, then the compare, a second instruction.
+				ref := l.fields[in.y]
+				v, msg := eventGet(ev, ref.Kind, ref.ID)
+				if msg != "" || budget <= 0 {
+					return Nil, 0, 0, false
+				}
+				regs[in.x] = v
+				budget--
+				pc++
+				op -= leafFieldEq - leafEq
+			}
 			b, c := leafRK(&regs, consts, in.b), leafRK(&regs, consts, in.c)
 			var r bool
 			switch {
 			case b.k == KindInt && c.k == KindInt:
 				x, y := int64(b.n), int64(c.n)
-				r = in.op == leafEq && x == y || in.op == leafLt && x < y || in.op == leafLe && x <= y
-			case in.op == leafEq && b.k == c.k && b.k <= KindBool:
+				r = op == leafEq && x == y || op == leafLt && x < y || op == leafLe && x <= y
+			case op == leafEq && b.k == c.k && b.k <= KindBool:
 				r = b.n == c.n
 			case b.k == KindString && c.k == KindString:
-				if in.op == leafEq {
+				if op == leafEq {
 					if r = b.n == c.n && b.p == c.p; !r && b.n == c.n {
 						budget -= int64(b.n / longString)
 						r = b.AsString() == c.AsString()
 					}
 				} else {
 					budget -= int64(min(b.n, c.n) / longString)
-					if in.op == leafLt {
+					if op == leafLt {
 						r = b.AsString() < c.AsString()
 					} else {
 						r = b.AsString() <= c.AsString()
 					}
 				}
 			case b.IsNumber() && c.IsNumber():
-				switch in.op {
+				switch op {
 				case leafEq:
 					r = RawEqual(b, c)
 				case leafLt:
@@ -564,7 +615,7 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 				default:
 					r = NumLessEq(b, c)
 				}
-			case in.op == leafEq && (b.k != c.k || b.k != KindTable && b.k != KindUserdata || b.p == c.p):
+			case op == leafEq && (b.k != c.k || b.k != KindTable && b.k != KindUserdata || b.p == c.p):
 				r = RawEqual(b, c) // __eq is only tried for two different tables or userdata
 			default:
 				return Nil, 0, 0, false // __eq, __lt, __le, or an error
@@ -680,7 +731,7 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 			if callee.k != KindGoFunction {
 				return Nil, 0, 0, false
 			}
-			if cold.gf = (*GoFunction)(callee.p); cold.gf.Fast == nil {
+			if cold.fast = (*GoFunction)(callee.p).Fast; cold.fast == nil {
 				return Nil, 0, 0, false
 			}
 			cold.args = FastArgs{N: int(in.b - 1)}
@@ -695,7 +746,7 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 				return Nil, 0, 0, false
 			}
 			regs[in.a] = site.fn
-			cold.gf = site.gf
+			cold.fast = site.fast
 			cold.args = FastArgs{N: len(site.args)}
 			for j := range site.args {
 				var v Value
@@ -722,15 +773,12 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 				regs[int(in.a)+1+j] = v
 				cold.args.V[j] = v
 			}
-			if in.op == leafCallSite {
-				pc = int(site.next)
-			}
 			goto call
 		}
 		continue
 
 	call:
-		// A frameless call of cold.gf at R(in.a) with cold.args: Thread.fastCall's
+		// A frameless call of cold.fast at R(in.a) with cold.args: Thread.fastCall's
 		// charges, then the FastFunc.
 		{
 			if need := 2 + int(in.a) + cold.args.N + MinStack; need > cold.stackHW {
@@ -745,7 +793,7 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 				}
 				cold.frames = 2
 			}
-			v, u, by, ok := cold.gf.Fast(cold.args, budget, cold.memMax-cold.bytes)
+			v, u, by, ok := cold.fast(cold.args, budget, cold.memMax-cold.bytes)
 			if !ok || u > budget || by > cold.memMax-cold.bytes {
 				return Nil, 0, 0, false
 			}
@@ -760,6 +808,23 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 			regs[in.a] = v
 			for r := in.a + 1; r < in.a+in.c-1; r++ {
 				regs[r] = Nil
+			}
+			if in.op == leafCallSite {
+				site := &l.sites[in.b]
+				pc = int(site.next)
+				if site.test { // the TEST, and its JMP when taken
+					if budget <= 0 {
+						return Nil, 0, 0, false
+					}
+					budget--
+					if pc += 2; v.Truthy() == site.testC {
+						if budget <= 0 {
+							return Nil, 0, 0, false
+						}
+						budget--
+						pc = int(site.testJ)
+					}
+				}
 			}
 		}
 	}

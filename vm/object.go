@@ -100,6 +100,14 @@ type GoFunction struct {
 	// FastFunc). Fn alone defines the function's behaviour: Fast must
 	// agree with it on every call it accepts, results and charges alike.
 	Fast FastFunc
+
+	// Bind, if set, specialises Fast to call sites whose first argument
+	// is the constant c, such as the pattern of regex.match: the
+	// predicate fast path (Leaf) binds each such call once, at load. The
+	// FastFunc it returns must agree with Fast, results and charges
+	// alike, on every call whose first argument is c; nil means no
+	// specialisation.
+	Bind func(c Value) FastFunc
 }
 
 // FastFunc is the frameless form of a Go function: the interpreter calls
