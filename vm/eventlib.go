@@ -72,19 +72,24 @@ func eventGet(ev *Event, kind FieldKind, id int64) (v Value, msg string) {
 	if int(kind) >= len(fieldKindTypes) || f.Type != fieldKindTypes[kind] {
 		return Nil, fieldTypeMessage(ev, kind, f)
 	}
+	return fieldValue(f), ""
+}
+
+// fieldValue returns the value of f, of any type.
+func fieldValue(f *EventField) Value {
 	switch f.Type {
 	case TypeI64:
-		return Int(int64(f.N)), ""
+		return Int(int64(f.N))
 	case TypeU64:
-		return u64Value(f.N), ""
+		return u64Value(f.N)
 	case TypeF64:
-		return Float(math.Float64frombits(f.N)), ""
+		return Float(math.Float64frombits(f.N))
 	case TypeString, TypeBytes:
-		return String(f.S), ""
+		return String(f.S)
 	case TypeBool:
-		return Bool(f.N != 0), ""
+		return Bool(f.N != 0)
 	}
-	return Nil, ""
+	return Nil
 }
 
 func fieldTypeMessage(ev *Event, kind FieldKind, f *EventField) string {

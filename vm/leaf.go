@@ -44,13 +44,13 @@ import "math"
 // and safe for concurrent use.
 type Leaf struct {
 	code     []leafInst
-	consts   []Value    // the prototype's constants, then the resolved values
-	fields   []FieldRef // the prototype's field references
-	sites    []leafSite // the calls of resolved builtins
-	nregs    int        // registers of the function
-	hasEvent bool       // register 0 is the event
-	entry    int64      // bytes charged by the interpreter's entry
-	stackHW  int        // the stack high-water mark after the entry
+	consts   []Value        // the prototype's constants, then the resolved values
+	fields   []leafFieldRef // the prototype's field references
+	sites    []leafSite     // the calls of resolved builtins
+	nregs    int            // registers of the function
+	hasEvent bool           // register 0 is the event
+	entry    int64          // bytes charged by the interpreter's entry
+	stackHW  int            // the stack high-water mark after the entry
 }
 
 // MaxLeafRegisters is the most registers a function run as a Leaf may
@@ -103,6 +103,34 @@ type leafInst struct {
 	x, y    int32
 }
 
+// leafFieldRef is a field reference of a Leaf, with the type its accessor
+// wants.
+type leafFieldRef struct {
+	id   int64
+	kind FieldKind
+	want EventType
+}
+
+// get is eventGet for a Leaf: the field's value, or ok false where
+// eventGet reports a type mismatch.
+func (f *leafFieldRef) get(ev *Event) (Value, bool) {
+	var ef *EventField
+	if fs, i := ev.Fields, f.id-1; uint64(i) < uint64(len(fs)) && fs[i].ID == f.id {
+		ef = &fs[i]
+	} else {
+		ef = ev.Field(f.id)
+	}
+	switch {
+	case f.kind == FieldHas:
+		return Bool(ef != nil), true
+	case ef == nil:
+		return Nil, true
+	case ef.Type != f.want:
+		return Nil, false
+	}
+	return fieldValue(ef), true
+}
+
 // leafSite is a call of a resolved builtin with simple arguments, as
 // lcode.c emits `string.contains(exe, "/tmp/")`: the instructions that
 // load the function (GETGLOBAL, GETTABLE), one (or a table and GETTABLE)
@@ -151,9 +179,15 @@ func NewLeaf(cl *Closure) *Leaf {
 	l := &Leaf{
 		code:     make([]leafInst, len(p.Code)),
 		consts:   append([]Value(nil), p.Consts...),
-		fields:   p.Fields,
+		fields:   make([]leafFieldRef, len(p.Fields)),
 		nregs:    p.MaxStackSize,
 		hasEvent: p.NumParams > 0,
+	}
+	for j, ref := range p.Fields {
+		l.fields[j] = leafFieldRef{id: ref.ID, kind: ref.Kind}
+		if int(ref.Kind) < len(fieldKindTypes) {
+			l.fields[j].want = fieldKindTypes[ref.Kind]
+		}
 	}
 	c := leafCompiler{l: l, cl: cl}
 	for pc := range p.Code {
@@ -563,9 +597,8 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 			regs[in.a] = v
 
 		case leafField:
-			ref := l.fields[in.c]
-			v, msg := eventGet(ev, ref.Kind, ref.ID)
-			if msg != "" {
+			v, ok := l.fields[in.c].get(ev)
+			if !ok {
 				return Nil, 0, 0, false
 			}
 			regs[in.a] = v
@@ -574,9 +607,8 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 			op := in.op
 			if op >= leafFieldEq {
 				// The FIELD, then the compare, a second instruction.
-				ref := l.fields[in.y]
-				v, msg := eventGet(ev, ref.Kind, ref.ID)
-				if msg != "" || budget <= 0 {
+				v, ok := l.fields[in.y].get(ev)
+				if !ok || budget <= 0 {
 					return Nil, 0, 0, false
 				}
 				regs[in.x] = v
@@ -756,9 +788,8 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 				case argConst:
 					v = consts[arg.x]
 				case argField:
-					ref := l.fields[arg.x]
-					var msg string
-					if v, msg = eventGet(ev, ref.Kind, ref.ID); msg != "" {
+					var ok bool
+					if v, ok = l.fields[arg.x].get(ev); !ok {
 						return Nil, 0, 0, false
 					}
 				case argIndex:
