@@ -76,21 +76,29 @@ var leafPrograms = []struct {
 	{true, `return function(e) return not e:get_bool(4) or (e:get_i64(5) == 0 and "root") or nil end`},
 	{true, `return function(e) local a, b, c return a == nil and b == c end`},
 	// Loops: steps down, float steps, past the first look at the
-	// context, forever.
+	// context.
 	{true, `return function(e) local n = 0 for i = 10, 1, -2 do n = n + i end return n == 30 end`},
 	{true, `return function(e) local n = 0.0 for i = 1.5, 3.5, 0.5 do n = n + i end return n end`},
 	{true, `return function(e) local n = 0 for i = 1, 5000 do n = n + 1 end return n end`},
-	{true, `return function(e) while true do end end`},
+	// Instructions a Leaf does not run, on some paths only: an alert and
+	// a concatenation when the rule matches, a generic for after an
+	// early return, the event passed on in one branch.
+	{true, `return function(e) local exe = e:get_str(1) if exe ~= nil and string.contains(exe, "/tmp/") then alert.emit("r", "exec " .. exe) return true end return false end`},
+	{true, `local l = {"sshd", "xmrig"} return function(e) local n = e:get_str(3) if n == nil then return false end for _, v in ipairs(l) do if v == n then return true end end return false end`},
+	{true, `return function(e) if e:get_bool(4) then return tostring(e) ~= nil end return e:get_i64(5) == 0 end`},
 	// A long global name (units per 64 bytes of the key).
 	{true, strings.Repeat("g", 70) + ` = 5 return function(e) return ` + strings.Repeat("g", 70) + ` == 5 end`},
-	// Not leaves: the event passed on, a closure, a table built, a
-	// concatenation, a method call on a string, a generic for.
+	// Not leaves, as no run can complete without what a Leaf does not
+	// run: the event passed on, a closure, a table built, a
+	// concatenation, a method call on a string, a generic for, a loop
+	// without end.
 	{false, `return function(e) return tostring(e) ~= nil end`},
 	{false, `return function(e) local f = function() return 1 end return f() == 1 end`},
 	{false, `return function(e) local t = {} return #t == 0 end`},
 	{false, `return function(e) return (e:get_str(3) or "") .. "x" == "sshdx" end`},
 	{false, `return function(e) return (e:get_str(3) or ""):len() > 2 end`},
 	{false, `local l = {"a"} return function(e) for _, v in ipairs(l) do if v == e:get_str(3) then return true end end return false end`},
+	{false, `return function(e) while true do end end`},
 }
 
 // leafEvents are events with every field kind a program reads: 1 exe,

@@ -45,6 +45,7 @@ func OpenDetection(env *vm.Table) error {
 		"contains":   fastContains,
 		"startswith": fastStartswith,
 		"endswith":   fastEndswith,
+		"glob_match": fastGlobMatch,
 	})
 	attachFast(libTable(env, "regex", 1), map[string]vm.FastFunc{
 		"match": fastRegexMatch,

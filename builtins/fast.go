@@ -11,6 +11,7 @@ package builtins
 // on which path a call took.
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/kestrel-runtime/lua/vm"
@@ -63,6 +64,29 @@ func fastEndswith(args vm.FastArgs, budget, _ int64) (vm.Value, int64, int64, bo
 	}
 	return vm.Nil, 0, 0, false
 }
+
+// fastGlobMatch is strGlobMatch: its steps charged as strGlobMatch
+// charges them, giving up as soon as they exceed the budget.
+func fastGlobMatch(args vm.FastArgs, budget, _ int64) (vm.Value, int64, int64, bool) {
+	s, pattern, ok := twoStrings(args)
+	if !ok {
+		return vm.Nil, 0, 0, false
+	}
+	var units int64
+	matched, steps, err := globMatch(s, pattern, func(n int64) error {
+		if units += n / BytesPerStep; units > budget {
+			return errDeclined
+		}
+		return nil
+	})
+	if units += (steps%globFlush+BytesPerStep-1)/BytesPerStep + 1; err != nil || units > budget {
+		return vm.Nil, 0, 0, false // a malformed pattern, or past the budget
+	}
+	return vm.Bool(matched), units, 0, true
+}
+
+// errDeclined stops the work of a fast form that declines.
+var errDeclined = errors.New("declined")
 
 // fastRegexMatch is regexMatch for a pattern already in the cache: the
 // parse, compile and match units and the compile bytes, as regexMatch

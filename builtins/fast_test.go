@@ -41,14 +41,15 @@ func TestFastFormsAgree(t *testing.T) {
 	env := newEnv(t)
 	fns := fastFunctions(env)
 	for _, name := range []string{"string.contains", "string.startswith", "string.endswith", "regex.match", "type",
-		"string.len", "string.lower", "string.sub", "string.upper"} {
+		"string.len", "string.lower", "string.sub", "string.upper", "string.glob_match"} {
 		require.Contains(t, fns, name, "expected a fast form")
 	}
 	long := strings.Repeat("/tmp/x", 40)
 	args := []vm.Value{
 		vm.String(""), vm.String("/tmp/"), vm.String("/tmp/x.sh"), vm.String(".sh"), vm.String(long),
 		vm.String(`^/(tmp|dev/shm)/.*\.(sh|py)$`), vm.String("("), vm.Int(7), vm.Float(1.5), vm.Nil,
-		vm.Bool(true), vm.Int(-2), vm.String("MiXeD"),
+		vm.Bool(true), vm.Int(-2), vm.String("MiXeD"), vm.String("*/x.s?"), vm.String("[ab"),
+		vm.String(strings.Repeat("*a", 300) + "b"), vm.String(strings.Repeat("a", 700)),
 	}
 	programs := []string{
 		"local f, a, b = ... local r = f(a, b) return r",

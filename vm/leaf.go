@@ -88,6 +88,7 @@ const (
 	leafTailCall                   // return R(A)(R(A+1), ..., R(A+B-1)), a FastFunc (TAILCALL and its RETURN)
 	leafCallSite                   // leafCall of the resolved builtin of site B, its arguments loaded; pc = the site's next
 	leafTailCallSite               // leafTailCall of the resolved builtin of site B, its arguments loaded
+	leafBail                       // give up: an instruction a Leaf does not run
 	leafReturn                     // return R(A) (B >= 2) or nil (B == 1)
 	leafForPrep                    // R(A) -= R(A+2); pc = J
 	leafForLoop                    // R(A) += R(A+2); if R(A) <?= R(A+1) then { pc = J; R(A+3) = R(A) }
@@ -191,9 +192,14 @@ func NewLeaf(cl *Closure) *Leaf {
 	}
 	c := leafCompiler{l: l, cl: cl}
 	for pc := range p.Code {
-		if !c.translate(pc) {
-			return nil
+		if in, ok := c.translate(pc); ok {
+			l.code[pc] = in
+		} else {
+			l.code[pc] = leafInst{op: leafBail}
 		}
+	}
+	if !l.completes() {
+		return nil // every run would give up
 	}
 	// The entry, as Thread.evalLua charges it: Call1's reservation, the
 	// frame's registers, the frame.
@@ -384,7 +390,7 @@ func keyUnits(key Value) int64 {
 
 // translate translates the instruction at pc, reporting false for one a
 // Leaf cannot run.
-func (c *leafCompiler) translate(pc int) bool {
+func (c *leafCompiler) translate(pc int) (leafInst, bool) {
 	p := c.cl.Proto
 	i := p.Code[pc]
 	a, b, cc := i.A(), i.B(), i.C()
@@ -416,7 +422,7 @@ func (c *leafCompiler) translate(pc int) bool {
 	case OpGetGlobal, OpGetUpval:
 		v, units, width, known := c.load(pc)
 		if !known || !c.writes(a) {
-			return false
+			return in, false
 		}
 		in.op, in.b, in.c, in.j = leafLoadK, c.constant(v), int32(units-1), int32(pc+width)
 		if site, cc, tail, ok := c.callSite(v, a, pc+width, units); ok {
@@ -494,12 +500,46 @@ func (c *leafCompiler) translate(pc int) bool {
 		in.op, in.j = leafForLoop, int32(pc+1+i.SBx())
 		ok = a+3 < p.MaxStackSize && c.writes(a)
 	default:
-		return false
+		return in, false
 	}
-	if ok {
-		c.l.code[pc] = in
+	return in, ok
+}
+
+// completes reports whether some run can complete: whether a return is
+// reachable from the first instruction without passing an instruction
+// that gives up.
+func (l *Leaf) completes() bool {
+	seen := make([]bool, len(l.code))
+	work := []int32{0}
+	for len(work) > 0 {
+		pc := work[len(work)-1]
+		work = work[:len(work)-1]
+		if pc < 0 || int(pc) >= len(l.code) || seen[pc] {
+			continue
+		}
+		seen[pc] = true
+		in := &l.code[pc]
+		switch in.op {
+		case leafReturn, leafTailCall, leafTailCallSite:
+			return true
+		case leafBail:
+		case leafLoadK, leafLoadBool, leafJmp, leafForPrep:
+			work = append(work, in.j)
+		case leafEq, leafLt, leafLe, leafTest, leafTestSet:
+			work = append(work, in.j, pc+2)
+		case leafFieldEq, leafFieldLt, leafFieldLe:
+			work = append(work, in.j, pc+3)
+		case leafCallSite:
+			site := &l.sites[in.b]
+			work = append(work, site.next)
+			if site.test {
+				work = append(work, site.next+2, site.testJ)
+			}
+		default: // leafForLoop, and the instructions that go on to the next
+			work = append(work, pc+1, in.j)
+		}
 	}
-	return ok
+	return false
 }
 
 // Run runs the function on ev under limits. When ok is true the run
@@ -566,6 +606,9 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 		in = &code[pc]
 		pc++
 		switch in.op {
+		case leafBail:
+			return Nil, 0, 0, false
+
 		case leafMove:
 			regs[in.a] = regs[in.b]
 
