@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kestrel-runtime/lua/vm"
 )
 
 // FuzzEventLine decodes arbitrary lines with and without a schema. A line
@@ -46,4 +48,38 @@ func FuzzEventLine(f *testing.F) {
 		assert.Equal(t, ev.ev.EntityKey, back.ev.EntityKey)
 		assert.Equal(t, ev.ev.Fields, back.ev.Fields)
 	})
+}
+
+// FuzzLeaf loads arbitrary rules and, for those with a predicate fast
+// path (vm.Leaf), runs it on every event of leafEvents under the limits
+// the input picks and under the engine's: whenever the Leaf completes, a
+// Thread's run must have the same result, instruction units and bytes
+// (leafAgrees). The seeds are leafPrograms.
+func FuzzLeaf(f *testing.F) {
+	for _, p := range leafPrograms {
+		f.Add(p.src, int64(7), int64(900))
+	}
+	e := newEngine(f, DefaultConfig(), nil)
+	evs := leafEvents(f)
+	f.Fuzz(func(t *testing.T, src string, instructions, memory int64) {
+		r, err := e.LoadRule("fuzz", src)
+		if err != nil || r.leaf == nil {
+			return
+		}
+		// Limits small enough that a Thread's run of any rule ends
+		// quickly.
+		lim := vm.Limits{Instructions: 1 + abs64(instructions)%20_000, MemoryBytes: 1 + abs64(memory)%(1<<20)}
+		for _, ev := range evs {
+			leafAgrees(t, e, r, src, ev, lim)
+			leafAgrees(t, e, r, src, ev, vm.Limits{Instructions: 20_000, MemoryBytes: e.limits.MemoryBytes})
+		}
+	})
+}
+
+// abs64 returns |x|, with math.MinInt64 as 0.
+func abs64(x int64) int64 {
+	if x < 0 {
+		x = -x
+	}
+	return max(x, 0)
 }

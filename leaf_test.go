@@ -103,7 +103,7 @@ var leafPrograms = []struct {
 
 // leafEvents are events with every field kind a program reads: 1 exe,
 // 2 pid, 3 name, 4 flag, 5 uid, 6 an f64, 7 a long string, 8 a u64.
-func leafEvents(t *testing.T) []*Event {
+func leafEvents(t testing.TB) []*Event {
 	long := strings.Repeat("x", 200)
 	var out []*Event
 	for _, b := range []*EventBuilder{
@@ -124,6 +124,34 @@ type leafOutcome struct {
 	instr, bytes int64
 }
 
+// onThread runs r's predicate on ev under lim on a Thread.
+func onThread(e *Engine, r *Rule, ev *Event, lim vm.Limits) leafOutcome {
+	st := e.acquire()
+	v, err := st.th.Eval(context.Background(), lim, r.fn, &ev.ev)
+	o := leafOutcome{instr: st.th.Meter().Instructions(), bytes: st.th.Meter().Bytes()}
+	if err != nil {
+		o.out = "error: " + err.Error()
+	} else {
+		o.out = fmt.Sprintf("%s %s", v.TypeName(), vm.ToStringRaw(v))
+	}
+	e.release(st, err)
+	return o
+}
+
+// leafAgrees runs r's Leaf on ev under lim and, when it completes, checks
+// that a Thread's run has the same outcome. It reports whether the Leaf
+// completed.
+func leafAgrees(t testing.TB, e *Engine, r *Rule, src string, ev *Event, lim vm.Limits) bool {
+	v, instr, bytes, ok := r.leaf.Run(&ev.ev, lim)
+	if !ok {
+		return false
+	}
+	want := onThread(e, r, ev, lim)
+	got := leafOutcome{fmt.Sprintf("%s %s", v.TypeName(), vm.ToStringRaw(v)), instr, bytes}
+	require.Equal(t, want, got, "%s\nevent %v, limits %+v", src, ev.ev.Fields, lim)
+	return true
+}
+
 // TestLeafAgrees runs every program of leafPrograms on every event at
 // every instruction limit up to 12 and within 12 of what the run needs,
 // and at memory limits around its entry and its total, once on a Thread
@@ -134,18 +162,6 @@ type leafOutcome struct {
 func TestLeafAgrees(t *testing.T) {
 	e := newEngine(t, DefaultConfig(), nil)
 	evs := leafEvents(t)
-	onThread := func(r *Rule, ev *Event, lim vm.Limits) leafOutcome {
-		st := e.acquire()
-		v, err := st.th.Eval(context.Background(), lim, r.fn, &ev.ev)
-		o := leafOutcome{instr: st.th.Meter().Instructions(), bytes: st.th.Meter().Bytes()}
-		if err != nil {
-			o.out = "error: " + err.Error()
-		} else {
-			o.out = fmt.Sprintf("%s %s", v.TypeName(), vm.ToStringRaw(v))
-		}
-		e.release(st, err)
-		return o
-	}
 	runs, completed, fullRuns, fullCompleted := 0, 0, 0, 0
 	for n, p := range leafPrograms {
 		r, err := e.LoadRule(fmt.Sprintf("leaf%d", n), p.src)
@@ -155,7 +171,7 @@ func TestLeafAgrees(t *testing.T) {
 			continue
 		}
 		for _, ev := range evs {
-			full := onThread(r, ev, e.limits)
+			full := onThread(e, r, ev, e.limits)
 			entry := r.leaf.EntryBytes()
 			var instrLimits []int64
 			for il := int64(1); il <= full.instr+1; il++ {
@@ -169,21 +185,17 @@ func TestLeafAgrees(t *testing.T) {
 						continue
 					}
 					lim := vm.Limits{Instructions: il, MemoryBytes: ml}
-					want := onThread(r, ev, lim)
-					v, instr, bytes, ok := r.leaf.Run(&ev.ev, lim)
+					ok := leafAgrees(t, e, r, p.src, ev, lim)
 					runs++
+					if ok {
+						completed++
+					}
 					if lim == e.limits {
 						fullRuns++
 						if ok {
 							fullCompleted++
 						}
 					}
-					if !ok {
-						continue
-					}
-					completed++
-					got := leafOutcome{fmt.Sprintf("%s %s", v.TypeName(), vm.ToStringRaw(v)), instr, bytes}
-					require.Equal(t, want, got, "%s\nevent %v, limits %+v", p.src, ev.ev.Fields, lim)
 				}
 			}
 		}
