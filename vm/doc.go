@@ -102,16 +102,40 @@
 // A Lua-to-Lua call pushes a frame and continues in the same loop. A call
 // of a Go function goes through precall: a frame, the arguments as a
 // slice of the stack, results pushed back. Builtins on the hot path of
-// detection rules (string.contains, startswith, endswith, len, sub, lower,
-// upper, regex.match, type) also carry a frameless form, a [FastFunc], which the CALL and
-// TAILCALL instructions try first: it takes the arguments in place,
-// returns one value and the units its work costs, and declines (changing
-// nothing) anything unusual, which then runs through the general path and
-// its errors. The interpreter charges the frame and stack the general path
-// would, so the counts of a run do not depend on the path a call takes;
+// detection rules (string.contains, startswith, endswith, glob_match, len,
+// sub, lower, upper, regex.match, type) also carry a frameless form, a
+// [FastFunc], which the CALL and TAILCALL instructions try first: a pure
+// function of its arguments (by value) and budgets, it returns one value
+// and the units and bytes its work costs, or declines anything unusual,
+// which then runs through the general path and its errors. The
+// interpreter charges the frame and stack the general path would, so the
+// counts of a run do not depend on the path a call takes;
 // builtins/fast_test.go checks that at every budget. [Thread.Eval] is the
 // engine's entry for one evaluation: Reset and the predicate's frame set
 // up directly, charged as [Thread.Call1] charges.
+//
+// # The predicate fast path
+//
+// Most rules are leaf predicates: they read fields, compare, call a few
+// builtins and return, without calling Lua functions or building
+// anything. For them the fixed cost of a Thread's run (the pool, Reset,
+// the frame, the interpreter's entry and exit) is several times the
+// predicate. A [Leaf] (leaf.go) is such a function translated once, at
+// load, into pre-decoded instructions with what the rule cannot change
+// resolved (frozen globals and upvalues, so string.contains is a
+// constant), builtin calls with simple arguments fused into one
+// instruction, and a field compared at once fused with its compare and
+// jump. Each translated instruction still counts the units of the
+// instructions it stands for. [Leaf.Run] runs it on an array of registers
+// on the Go stack and either completes exactly as a Thread would (result,
+// instruction units, bytes) or gives up, having written nothing, on
+// anything else: an instruction it does not translate (an alert, a
+// concatenation, a Lua call), an operand that needs a metamethod or an
+// error, a FastFunc that declines, or a run reaching a limit or the first
+// look at the context. The engine then runs the rule on a Thread from the
+// start. So the fast path changes speed, never results or counts; the
+// root package's TestLeafAgrees and FuzzLeaf compare the two paths at
+// every limit edge.
 //
 // The cost model (meter.go) prices each allocation at an upper bound of
 // what the Go heap spends on it, size-class rounding included:
