@@ -251,3 +251,26 @@ func TestLeafAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestDisableFastPath checks Config.DisableFastPath: no rule gets a fast
+// path, and every evaluation gives what the default engine gives.
+func TestDisableFastPath(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.DisableFastPath = true
+	off, on := newEngine(t, cfg, nil), newEngine(t, DefaultConfig(), nil)
+	ctx := context.Background()
+	for n, p := range leafPrograms {
+		id := fmt.Sprintf("leaf%d", n)
+		r1, err := on.LoadRule(id, p.src)
+		require.NoError(t, err)
+		r2, err := off.LoadRule(id, p.src)
+		require.NoError(t, err)
+		require.Equal(t, p.leaf, r1.FastPath(), p.src)
+		require.False(t, r2.FastPath(), p.src)
+		for _, ev := range leafEvents(t) {
+			d1, err1 := r1.EvaluateDetailed(ctx, ev)
+			d2, err2 := r2.EvaluateDetailed(ctx, ev)
+			require.Equal(t, fmt.Sprint(d2, err2), fmt.Sprint(d1, err1), p.src)
+		}
+	}
+}

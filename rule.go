@@ -49,12 +49,22 @@ func (r *Rule) AppliesTo(t int64) bool {
 	return ok
 }
 
+// FastPath reports whether the rule's predicate has a fast path
+// (vm.Leaf): whether some evaluations can complete without a VM thread.
+func (r *Rule) FastPath() bool { return r.leaf != nil }
+
 // Proto returns the compiled main chunk (for disassembly).
 func (r *Rule) Proto() *vm.Proto { return r.proto }
 
 // Evaluate runs the predicate on ev and returns the Lua truthiness of its
 // first result. This is the hot path: in the steady state it allocates
 // nothing. It does not check [Rule.AppliesTo].
+//
+// A leaf predicate (one that reads fields, compares and calls detection
+// builtins) runs first on its fast path, vm.Leaf, without a VM thread;
+// whatever that path does not handle (an alert, an error, a limit) runs
+// on a thread from the start. Results, errors and counts are the same
+// either way; see [Rule.FastPath].
 func (r *Rule) Evaluate(ctx context.Context, ev *Event) (bool, error) {
 	if r.leaf != nil && ev != nil {
 		if v, _, _, ok := r.leaf.Run(&ev.ev, r.engine.limits); ok {
@@ -166,7 +176,7 @@ func (e *Engine) load(id, chunkname string, src []byte) (*Rule, error) {
 	}
 	// Everything the predicate can reach is frozen now: a leaf predicate
 	// gets its fast path.
-	if cl := r.fn.AsClosure(); cl != nil {
+	if cl := r.fn.AsClosure(); cl != nil && !e.cfg.DisableFastPath {
 		r.leaf = vm.NewLeaf(cl)
 	}
 	return r, nil

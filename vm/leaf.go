@@ -1,6 +1,9 @@
 package vm
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // The predicate fast path.
 //
@@ -96,12 +99,30 @@ const (
 
 // leafInst is a pre-decoded instruction: operands as in the instruction it
 // translates (RK operands keep BitRK), J an absolute target, X and Y the
-// operands of the FIELD of a fused FIELD and compare.
+// operands of the FIELD of a fused FIELD and compare. Twelve bytes: the
+// Leaf is kept for the life of the rule.
 type leafInst struct {
-	op      leafOp
-	a, b, c int32
-	j       int32
-	x, y    int32
+	op         leafOp
+	x, y       uint8
+	a, b, c, j int16
+}
+
+// leafWide is a leafInst as translate builds it, before the operands are
+// narrowed (narrow gives up on a function too large for them).
+type leafWide struct {
+	op         leafOp
+	a, b, c, j int32
+	x, y       int32
+}
+
+// narrow returns in as a leafInst, or ok false when an operand does not
+// fit.
+func (in leafWide) narrow() (leafInst, bool) {
+	fits := func(v int32) bool { return v >= math.MinInt16 && v <= math.MaxInt16 }
+	if !fits(in.a) || !fits(in.b) || !fits(in.c) || !fits(in.j) || uint32(in.x) > math.MaxUint8 || uint32(in.y) > math.MaxUint8 {
+		return leafInst{}, false
+	}
+	return leafInst{op: in.op, x: uint8(in.x), y: uint8(in.y), a: int16(in.a), b: int16(in.b), c: int16(in.c), j: int16(in.j)}, true
 }
 
 // leafFieldRef is a field reference of a Leaf, with the type its accessor
@@ -138,17 +159,17 @@ func (f *leafFieldRef) get(ev *Event) (Value, bool) {
 // per argument, then the CALL or TAILCALL, run as one instruction
 // counting the units of all of them.
 type leafSite struct {
-	fn    Value     // the builtin, stored in R(A) as its loads store it
-	fast  FastFunc  // its FastFunc, bound to a constant first argument (GoFunction.Bind)
-	args  []leafArg // the arguments, stored in R(A+1), ... as loaded
-	units int64     // the units of the instructions, but those of run-time keys
-	next  int32     // the instruction after the CALL
+	gf    *GoFunction // the builtin, stored in R(A) as its loads store it
+	fast  FastFunc    // its FastFunc, bound to a constant first argument (GoFunction.Bind)
+	args  []leafArg   // the arguments, stored in R(A+1), ... as loaded
+	units int64       // the units of the instructions, but those of run-time keys
+	next  int32       // the instruction after the CALL
 
 	// A result tested at once, if string.contains(...) then: the TEST
 	// of R(A) after the CALL and its JMP run with the call.
-	test  bool
-	testC bool  // the TEST's C
 	testJ int32 // the JMP's target
+	test  bool
+	testC bool // the TEST's C
 }
 
 // leafArg is how a leafSite argument is loaded.
@@ -179,7 +200,7 @@ func NewLeaf(cl *Closure) *Leaf {
 	}
 	l := &Leaf{
 		code:     make([]leafInst, len(p.Code)),
-		consts:   append([]Value(nil), p.Consts...),
+		consts:   p.Consts, // copied by the first resolved value added
 		fields:   make([]leafFieldRef, len(p.Fields)),
 		nregs:    p.MaxStackSize,
 		hasEvent: p.NumParams > 0,
@@ -201,6 +222,14 @@ func NewLeaf(cl *Closure) *Leaf {
 	if !l.completes() {
 		return nil // every run would give up
 	}
+	// Kept for the life of the rule: no spare capacity.
+	if c.copied {
+		l.consts = slices.Clone(l.consts)
+	}
+	l.sites = slices.Clone(l.sites)
+	for j := range l.sites {
+		l.sites[j].args = slices.Clone(l.sites[j].args)
+	}
 	// The entry, as Thread.evalLua charges it: Call1's reservation, the
 	// frame's registers, the frame.
 	hw := 1 + 1 + 1 + MinStack
@@ -216,12 +245,16 @@ func NewLeaf(cl *Closure) *Leaf {
 
 // leafCompiler translates a prototype's instructions.
 type leafCompiler struct {
-	l  *Leaf
-	cl *Closure
+	l      *Leaf
+	cl     *Closure
+	copied bool // l.consts is the Leaf's own, no longer the prototype's
 }
 
 // constant adds v to the Leaf's constants and returns its index.
 func (c *leafCompiler) constant(v Value) int32 {
+	if !c.copied {
+		c.l.consts, c.copied = slices.Clone(c.l.consts), true
+	}
 	c.l.consts = append(c.l.consts, v)
 	return int32(len(c.l.consts) - 1)
 }
@@ -296,7 +329,7 @@ func (c *leafCompiler) callSite(fn Value, a, pc int, units int64) (site leafSite
 		return site, 0, false, false
 	}
 	gf := (*GoFunction)(fn.p)
-	site = leafSite{fn: fn, fast: gf.Fast, units: units}
+	site = leafSite{gf: gf, fast: gf.Fast, units: units}
 	code := c.cl.Proto.Code
 	for pc < len(code) {
 		i := code[pc]
@@ -391,10 +424,19 @@ func keyUnits(key Value) int64 {
 // translate translates the instruction at pc, reporting false for one a
 // Leaf cannot run.
 func (c *leafCompiler) translate(pc int) (leafInst, bool) {
+	in, ok := c.translateWide(pc)
+	if !ok {
+		return leafInst{}, false
+	}
+	return in.narrow()
+}
+
+// translateWide is translate before the operands are narrowed.
+func (c *leafCompiler) translateWide(pc int) (leafWide, bool) {
 	p := c.cl.Proto
 	i := p.Code[pc]
 	a, b, cc := i.A(), i.B(), i.C()
-	in := leafInst{a: int32(a), b: int32(b), c: int32(cc), j: int32(pc + 1)}
+	in := leafWide{a: int32(a), b: int32(b), c: int32(cc), j: int32(pc + 1)}
 	// jump returns the target of the JMP after a test at pc.
 	jump := func() (int32, bool) {
 		if pc+1 >= len(p.Code) || p.Code[pc+1].Op() != OpJmp {
@@ -424,13 +466,14 @@ func (c *leafCompiler) translate(pc int) (leafInst, bool) {
 		if !known || !c.writes(a) {
 			return in, false
 		}
-		in.op, in.b, in.c, in.j = leafLoadK, c.constant(v), int32(units-1), int32(pc+width)
 		if site, cc, tail, ok := c.callSite(v, a, pc+width, units); ok {
 			in.op, in.b, in.c = leafCallSite, int32(len(c.l.sites)), int32(cc)
 			if tail {
 				in.op = leafTailCallSite
 			}
 			c.l.sites = append(c.l.sites, site)
+		} else {
+			in.op, in.b, in.c, in.j = leafLoadK, c.constant(v), int32(units-1), int32(pc+width)
 		}
 	case OpGetTable:
 		in.op = leafGetTable
@@ -444,7 +487,7 @@ func (c *leafCompiler) translate(pc int) (leafInst, bool) {
 		if pc+2 < len(p.Code) && p.Code[pc+2].Op() == OpJmp {
 			if n := p.Code[pc+1]; (n.Op() == OpEq || n.Op() == OpLt || n.Op() == OpLe) &&
 				(n.B() == a || n.C() == a) && c.readsRK(n.B()) && c.readsRK(n.C()) {
-				in = leafInst{op: leafFieldEq + leafOp(n.Op()-OpEq), a: int32(n.A()), b: int32(n.B()), c: int32(n.C()),
+				in = leafWide{op: leafFieldEq + leafOp(n.Op()-OpEq), a: int32(n.A()), b: int32(n.B()), c: int32(n.C()),
 					j: int32(pc + 3 + p.Code[pc+2].SBx()), x: int32(a), y: int32(cc)}
 			}
 		}
@@ -524,11 +567,11 @@ func (l *Leaf) completes() bool {
 			return true
 		case leafBail:
 		case leafLoadK, leafLoadBool, leafJmp, leafForPrep:
-			work = append(work, in.j)
+			work = append(work, int32(in.j))
 		case leafEq, leafLt, leafLe, leafTest, leafTestSet:
-			work = append(work, in.j, pc+2)
+			work = append(work, int32(in.j), pc+2)
 		case leafFieldEq, leafFieldLt, leafFieldLe:
-			work = append(work, in.j, pc+3)
+			work = append(work, int32(in.j), pc+3)
 		case leafCallSite:
 			site := &l.sites[in.b]
 			work = append(work, site.next)
@@ -536,7 +579,7 @@ func (l *Leaf) completes() bool {
 				work = append(work, site.next+2, site.testJ)
 			}
 		default: // leafForLoop, and the instructions that go on to the next
-			work = append(work, pc+1, in.j)
+			work = append(work, pc+1, int32(in.j))
 		}
 	}
 	return false
@@ -549,6 +592,8 @@ func (l *Leaf) completes() bool {
 // function on a Thread from the start.
 func (l *Leaf) Run(ev *Event, limits Limits) (v Value, instructions, bytes int64, ok bool) {
 	switch {
+	case l.nregs <= 4:
+		return leafRun[[4]Value](l, ev, limits)
 	case l.nregs <= 8:
 		return leafRun[[8]Value](l, ev, limits)
 	case l.nregs <= 16:
@@ -562,7 +607,7 @@ func (l *Leaf) Run(ev *Event, limits Limits) (v Value, instructions, bytes int64
 // so that the registers are a variable of leafRun's own frame, which the
 // compiler stores to without write barriers.
 type leafRegisters interface {
-	[8]Value | [16]Value | [MaxLeafRegisters]Value
+	[4]Value | [8]Value | [16]Value | [MaxLeafRegisters]Value
 }
 
 // leafCold is the state of a run that the loop reads only at calls and
@@ -575,8 +620,31 @@ type leafCold struct {
 	memMax  int64 // the memory limit (math.MaxInt64 for none)
 	stackHW int   // the stack high-water mark of a Thread's run
 	frames  int   // the frame high-water mark
-	fast    FastFunc
-	args    FastArgs // a frameless call's function and arguments
+}
+
+// call is Thread.fastCall for a Leaf: it charges the stack and the frame
+// that a call at register a with args raises beyond the high-water marks,
+// then runs fast, and reports the result and its units, or ok false to
+// give up.
+func (c *leafCold) call(fast FastFunc, args FastArgs, a int16, budget int64) (v Value, units int64, ok bool) {
+	if need := 2 + int(a) + args.N + MinStack; need > c.stackHW {
+		if c.bytes += CostValues(need - c.stackHW); c.bytes > c.memMax {
+			return Nil, 0, false
+		}
+		c.stackHW = need
+	}
+	if c.frames == 1 {
+		if c.bytes += CostFrame; c.bytes > c.memMax {
+			return Nil, 0, false
+		}
+		c.frames = 2
+	}
+	v, units, bytes, ok := fast(args, budget, c.memMax-c.bytes)
+	if !ok || units > budget || bytes > c.memMax-c.bytes {
+		return Nil, 0, false
+	}
+	c.bytes += bytes
+	return v, units, true
 }
 
 func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ int64, _ bool) {
@@ -597,7 +665,11 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 	budget := cold.cap
 	code, consts := l.code, l.consts
 	pc := 0
-	var in *leafInst
+	var (
+		in     *leafInst
+		result Value // of a frameless call
+		units  int64 // and its units
+	)
 	for {
 		if budget <= 0 {
 			return Nil, 0, 0, false
@@ -806,23 +878,27 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 			if callee.k != KindGoFunction {
 				return Nil, 0, 0, false
 			}
-			if cold.fast = (*GoFunction)(callee.p).Fast; cold.fast == nil {
+			fast := (*GoFunction)(callee.p).Fast
+			if fast == nil {
 				return Nil, 0, 0, false
 			}
-			cold.args = FastArgs{N: int(in.b - 1)}
-			for j := range cold.args.N {
-				cold.args.V[j] = regs[int(in.a)+1+j]
+			args := FastArgs{N: int(in.b - 1)}
+			for j := range args.N {
+				args.V[j] = regs[int(in.a)+1+j]
 			}
-			goto call
+			var ok bool
+			if result, units, ok = cold.call(fast, args, in.a, budget); !ok {
+				return Nil, 0, 0, false
+			}
+			goto called
 
 		case leafCallSite, leafTailCallSite:
 			site := &l.sites[in.b]
 			if budget -= site.units - 1; budget < 0 {
 				return Nil, 0, 0, false
 			}
-			regs[in.a] = site.fn
-			cold.fast = site.fast
-			cold.args = FastArgs{N: len(site.args)}
+			regs[in.a] = FunctionValue(site.gf)
+			args := FastArgs{N: len(site.args)}
 			for j := range site.args {
 				var v Value
 				switch arg := &site.args[j]; arg.kind {
@@ -845,34 +921,21 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 					}
 				}
 				regs[int(in.a)+1+j] = v
-				cold.args.V[j] = v
+				args.V[j] = v
 			}
-			goto call
+			var ok bool
+			if result, units, ok = cold.call(site.fast, args, in.a, budget); !ok {
+				return Nil, 0, 0, false
+			}
+			goto called
 		}
 		continue
 
-	call:
-		// A frameless call of cold.fast at R(in.a) with cold.args: Thread.fastCall's
-		// charges, then the FastFunc.
+	called:
+		// The result of a frameless call at R(in.a).
 		{
-			if need := 2 + int(in.a) + cold.args.N + MinStack; need > cold.stackHW {
-				if cold.bytes += CostValues(need - cold.stackHW); cold.bytes > cold.memMax {
-					return Nil, 0, 0, false
-				}
-				cold.stackHW = need
-			}
-			if cold.frames == 1 {
-				if cold.bytes += CostFrame; cold.bytes > cold.memMax {
-					return Nil, 0, 0, false
-				}
-				cold.frames = 2
-			}
-			v, u, by, ok := cold.fast(cold.args, budget, cold.memMax-cold.bytes)
-			if !ok || u > budget || by > cold.memMax-cold.bytes {
-				return Nil, 0, 0, false
-			}
-			budget -= u
-			cold.bytes += by
+			v := result
+			budget -= units
 			if in.op == leafTailCall || in.op == leafTailCallSite {
 				if budget <= 0 {
 					return Nil, 0, 0, false
@@ -905,7 +968,7 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 }
 
 // leafRK returns RK(x) of a leafRun.
-func leafRK[R leafRegisters](regs *R, consts []Value, x int32) Value {
+func leafRK[R leafRegisters](regs *R, consts []Value, x int16) Value {
 	if x&BitRK != 0 {
 		return consts[x&^BitRK]
 	}
