@@ -622,31 +622,6 @@ type leafCold struct {
 	frames  int   // the frame high-water mark
 }
 
-// call is Thread.fastCall for a Leaf: it charges the stack and the frame
-// that a call at register a with args raises beyond the high-water marks,
-// then runs fast, and reports the result and its units, or ok false to
-// give up.
-func (c *leafCold) call(fast FastFunc, args FastArgs, a int16, budget int64) (v Value, units int64, ok bool) {
-	if need := 2 + int(a) + args.N + MinStack; need > c.stackHW {
-		if c.bytes += CostValues(need - c.stackHW); c.bytes > c.memMax {
-			return Nil, 0, false
-		}
-		c.stackHW = need
-	}
-	if c.frames == 1 {
-		if c.bytes += CostFrame; c.bytes > c.memMax {
-			return Nil, 0, false
-		}
-		c.frames = 2
-	}
-	v, units, bytes, ok := fast(args, budget, c.memMax-c.bytes)
-	if !ok || units > budget || bytes > c.memMax-c.bytes {
-		return Nil, 0, false
-	}
-	c.bytes += bytes
-	return v, units, true
-}
-
 func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ int64, _ bool) {
 	var regs R
 	// budget counts down the units the run may still use before the point
@@ -666,9 +641,9 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 	code, consts := l.code, l.consts
 	pc := 0
 	var (
-		in     *leafInst
-		result Value // of a frameless call
-		units  int64 // and its units
+		in   *leafInst
+		fast FastFunc // a frameless call's function
+		args FastArgs // and its arguments
 	)
 	for {
 		if budget <= 0 {
@@ -878,19 +853,14 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 			if callee.k != KindGoFunction {
 				return Nil, 0, 0, false
 			}
-			fast := (*GoFunction)(callee.p).Fast
-			if fast == nil {
+			if fast = (*GoFunction)(callee.p).Fast; fast == nil {
 				return Nil, 0, 0, false
 			}
-			args := FastArgs{N: int(in.b - 1)}
+			args = FastArgs{N: int(in.b - 1)}
 			for j := range args.N {
 				args.V[j] = regs[int(in.a)+1+j]
 			}
-			var ok bool
-			if result, units, ok = cold.call(fast, args, in.a, budget); !ok {
-				return Nil, 0, 0, false
-			}
-			goto called
+			goto call
 
 		case leafCallSite, leafTailCallSite:
 			site := &l.sites[in.b]
@@ -898,7 +868,8 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 				return Nil, 0, 0, false
 			}
 			regs[in.a] = FunctionValue(site.gf)
-			args := FastArgs{N: len(site.args)}
+			fast = site.fast
+			args = FastArgs{N: len(site.args)}
 			for j := range site.args {
 				var v Value
 				switch arg := &site.args[j]; arg.kind {
@@ -923,19 +894,32 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 				regs[int(in.a)+1+j] = v
 				args.V[j] = v
 			}
-			var ok bool
-			if result, units, ok = cold.call(site.fast, args, in.a, budget); !ok {
-				return Nil, 0, 0, false
-			}
-			goto called
+			goto call
 		}
 		continue
 
-	called:
-		// The result of a frameless call at R(in.a).
+	call:
+		// A frameless call of fast at R(in.a) with args: Thread.fastCall's
+		// charges, then the FastFunc.
 		{
-			v := result
-			budget -= units
+			if need := 2 + int(in.a) + args.N + MinStack; need > cold.stackHW {
+				if cold.bytes += CostValues(need - cold.stackHW); cold.bytes > cold.memMax {
+					return Nil, 0, 0, false
+				}
+				cold.stackHW = need
+			}
+			if cold.frames == 1 {
+				if cold.bytes += CostFrame; cold.bytes > cold.memMax {
+					return Nil, 0, 0, false
+				}
+				cold.frames = 2
+			}
+			v, u, by, ok := fast(args, budget, cold.memMax-cold.bytes)
+			if !ok || u > budget || by > cold.memMax-cold.bytes {
+				return Nil, 0, 0, false
+			}
+			budget -= u
+			cold.bytes += by
 			if in.op == leafTailCall || in.op == leafTailCallSite {
 				if budget <= 0 {
 					return Nil, 0, 0, false
