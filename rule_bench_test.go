@@ -2,6 +2,7 @@ package lua
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -46,7 +47,11 @@ func BenchmarkRulePredicates(b *testing.B) {
 		{"P5", `return true`},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			e := newEngine(b, DefaultConfig(), nil)
+			cfg := DefaultConfig()
+			// KESTREL_NO_FAST_PATH=1 measures the VM thread's path
+			// (Config.DisableFastPath), as bench/README.md does.
+			cfg.DisableFastPath = os.Getenv("KESTREL_NO_FAST_PATH") != ""
+			e := newEngine(b, cfg, nil)
 			r, err := e.LoadRule("bench", "return function(event) "+bc.body+" end")
 			require.NoError(b, err)
 			evs := ruleBenchEvents(b)
