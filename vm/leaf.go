@@ -16,32 +16,41 @@ import (
 // and exit) costs several times the predicate itself. A Leaf runs it
 // without any of that.
 //
-// NewLeaf translates the function's instructions one for one into a
-// pre-decoded form, resolving what the function cannot change: a global or
-// an upvalue of a loaded rule is frozen, so `string.contains` (GETGLOBAL
-// then GETTABLE with a constant key) becomes one load of the builtin, and
-// a test followed by its jump becomes one instruction. A translated
-// instruction still counts the units of every instruction it stands for,
-// so a Leaf's instruction count is the interpreter's, unit for unit. A
-// function with an instruction the translation does not handle has no
-// Leaf.
+// NewLeaf translates the function's instructions, at the same indexes,
+// into a pre-decoded form (leafInst), resolving what the function cannot
+// change: the environment and the upvalues of a loaded rule are frozen, so
+// `string.contains` (GETGLOBAL, then GETTABLE with a constant key) is a
+// constant. Common sequences run as one instruction: a builtin call with
+// the loads of its function and simple arguments (leafSite), a field read
+// with the compare and jump after it, a test or compare with its jump, a
+// call with the test of its result. A jump into the middle of such a
+// sequence, which the compiler never makes, would run the instructions'
+// own translations, which are kept. Every translated instruction counts the
+// units of the instructions it stands for, so a Leaf's instruction count is
+// the interpreter's, unit for unit. An instruction the translation does
+// not handle (a Lua call, a concatenation, a table constructor, an alert
+// through a Go function without a frameless form, any use of the event
+// but a field read) becomes leafBail, a point where the Leaf gives up; a
+// function where every path to a return passes one has no Leaf. So the
+// event's register is never read or written by a Leaf: it holds no value.
 //
 // Leaf.Run is a speculation that either completes exactly as the
 // interpreter would or gives up having changed nothing. It gives up on
-// everything that is not the plain case: an operand that would need a
-// metamethod, coercion or an error message; a call to anything but a
-// builtin with a frameless form (FastFunc), or one the FastFunc declines;
-// a run that would reach its instruction or memory limit, or the first
-// look at the context (checkInterval units, which a run of the interpreter
-// shorter than that never takes). The caller then runs the function on a
-// Thread from the start, which produces the errors, limits and results. A
-// Leaf writes nothing outside its own registers, so running it again is
-// safe, and a run it completes has the result, instruction units and bytes
-// the interpreter's run has: the bytes are those of the interpreter's
-// entry (Thread.Eval), frame, and the stack and frame high-water marks its
-// frameless calls raise (Thread.fastCall), replayed in the same order.
-// TestLeafAgrees compares the two on every program of its corpus at every
-// instruction and memory limit around each run's needs.
+// everything that is not the plain case: a leafBail; an operand that would
+// need a metamethod, coercion or an error message; a callee that is not a
+// builtin with a frameless form (FastFunc), or a call the FastFunc
+// declines; a run that would reach its instruction or memory limit, or the
+// first look at the context (checkInterval units, which a run of the
+// interpreter shorter than that never takes). The caller then runs the
+// function on a Thread from the start, which produces the errors, limits,
+// alerts and results. A Leaf writes nothing outside its own registers, so
+// running it again is safe, and a run it completes has the result,
+// instruction units and bytes the interpreter's run has: the bytes are
+// those of the interpreter's entry (Thread.Eval), frame, and the stack and
+// frame high-water marks its frameless calls raise (Thread.fastCall),
+// replayed in the same order. The root package's TestLeafAgrees compares
+// the two on every program of its corpus at every instruction and memory
+// limit around each run's needs, and FuzzLeaf on arbitrary rules.
 
 // Leaf is a function compiled for the predicate fast path. It is immutable
 // and safe for concurrent use.
@@ -60,8 +69,9 @@ type Leaf struct {
 // have: its registers live in an array on the Go stack.
 const MaxLeafRegisters = 32
 
-// leafOp is the operation of a leafInst. Every one but leafGetK and the
-// fused jumps counts one unit, the instruction it translates.
+// leafOp is the operation of a leafInst. Each counts one unit when it is
+// dispatched; leafLoadK, the fused forms and the call sites also count the
+// units of the other instructions they stand for.
 type leafOp uint8
 
 const (
@@ -189,7 +199,9 @@ const (
 )
 
 // NewLeaf compiles the Lua function cl for the predicate fast path, or
-// returns nil when it is not a leaf predicate. cl's environment and every
+// returns nil when no run of it could complete as a Leaf (a vararg
+// function, more than MaxLeafRegisters registers, no return reachable
+// without giving up). cl's environment and every
 // value reachable from its upvalues must be frozen and no function may
 // write its upvalues, as the engine guarantees for a loaded rule: NewLeaf
 // resolves globals and upvalues once, at compile time.
