@@ -376,8 +376,7 @@ newFrame:
 		case OpAdd:
 			b, c := rkv(regs, fs.consts, i.B()), rkv(regs, fs.consts, i.C())
 			if b.k == KindInt && c.k == KindInt {
-				x, y := int64(b.n), int64(c.n)
-				if r := x + y; (r^x)&(r^y) >= 0 {
+				if r, ok := addInt(int64(b.n), int64(c.n)); ok {
 					regs[i.A()] = Value{k: KindInt, n: uint64(r)}
 					continue
 				}
@@ -390,8 +389,7 @@ newFrame:
 		case OpSub:
 			b, c := rkv(regs, fs.consts, i.B()), rkv(regs, fs.consts, i.C())
 			if b.k == KindInt && c.k == KindInt {
-				x, y := int64(b.n), int64(c.n)
-				if r := x - y; (x^y)&(r^x) >= 0 {
+				if r, ok := subInt(int64(b.n), int64(c.n)); ok {
 					regs[i.A()] = Value{k: KindInt, n: uint64(r)}
 					continue
 				}
@@ -404,10 +402,7 @@ newFrame:
 		case OpMul:
 			b, c := rkv(regs, fs.consts, i.B()), rkv(regs, fs.consts, i.C())
 			if b.k == KindInt && c.k == KindInt {
-				// Operands within int32 cannot overflow int64. A zero
-				// product with a negative operand is -0 in Lua 5.1: Arith.
-				x, y := int64(b.n), int64(c.n)
-				if r := x * y; uint64(x+1<<31) < 1<<32 && uint64(y+1<<31) < 1<<32 && (r != 0 || x >= 0 && y >= 0) {
+				if r, ok := mulInt(int64(b.n), int64(c.n)); ok {
 					regs[i.A()] = Value{k: KindInt, n: uint64(r)}
 					continue
 				}
@@ -430,9 +425,11 @@ newFrame:
 
 		case OpUnm:
 			b := regs[i.B()]
-			if b.k == KindInt && int64(b.n) != math.MinInt64 && b.n != 0 { // -0 is a float
-				regs[i.A()] = Int(-int64(b.n))
-				continue
+			if b.k == KindInt {
+				if r, ok := negInt(int64(b.n)); ok {
+					regs[i.A()] = Int(r)
+					continue
+				}
 			} else if b.k == KindFloat {
 				regs[i.A()] = Float(-b.AsFloat())
 				continue
@@ -722,22 +719,12 @@ newFrame:
 			a := i.A()
 			idx, limit, step := regs[a], regs[a+1], regs[a+2]
 			if idx.k == KindInt {
-				x, s, lim := int64(idx.n), int64(step.n), int64(limit.n)
-				r := x + s
-				if (r^x)&(r^s) < 0 { // overflow: past any int64 limit
-					continue
-				}
-				if s > 0 && r <= lim || s <= 0 && lim <= r {
+				if r, again := forStepInt(int64(idx.n), int64(step.n), int64(limit.n)); again {
 					regs[a] = Value{k: KindInt, n: uint64(r)}
 					regs[a+3] = regs[a]
 					pc += i.SBx()
 				}
-				continue
-			}
-			s := step.AsFloat()
-			x := idx.AsFloat() + s
-			lim := limit.AsFloat()
-			if 0 < s && x <= lim || s <= 0 && lim <= x {
+			} else if x, again := forStepFloat(idx.AsFloat(), step.AsFloat(), limit.AsFloat()); again {
 				regs[a] = Float(x)
 				regs[a+3] = regs[a]
 				pc += i.SBx()
@@ -1028,6 +1015,46 @@ type execFrame struct {
 	code   []Instruction
 	consts []Value
 	base   int
+}
+
+// The fast paths of arithmetic on two integers (lvm.c's arith_op, with
+// kestrel-lua's integer subtype): the result, and whether it is exact in
+// int64 and an integer in Lua's semantics; otherwise the slow path
+// computes in floats. Small enough to inline, and shared by the
+// interpreter and Leaf, with forStepInt and forStepFloat.
+
+func addInt(x, y int64) (int64, bool) {
+	r := x + y
+	return r, (r^x)&(r^y) >= 0
+}
+
+func subInt(x, y int64) (int64, bool) {
+	r := x - y
+	return r, (x^y)&(r^x) >= 0
+}
+
+// mulInt: operands within int32 cannot overflow int64; a zero product
+// with a negative operand is -0 in Lua 5.1, a float (Arith).
+func mulInt(x, y int64) (int64, bool) {
+	r := x * y
+	return r, uint64(x+1<<31) < 1<<32 && uint64(y+1<<31) < 1<<32 && (r != 0 || x >= 0 && y >= 0)
+}
+
+// negInt: -0 is a float, and the minimum has no negation.
+func negInt(x int64) (int64, bool) { return -x, x != math.MinInt64 && x != 0 }
+
+// forStepInt and forStepFloat are OP_FORLOOP's step on the prepared
+// control values (forPrep): the loop variable's next value and whether the
+// loop goes on. An integer loop ends when the step would overflow: past
+// any int64 limit.
+func forStepInt(x, step, limit int64) (int64, bool) {
+	r := x + step
+	return r, (r^x)&(r^step) >= 0 && (step > 0 && r <= limit || step <= 0 && limit <= r)
+}
+
+func forStepFloat(x, step, limit float64) (float64, bool) {
+	x += step
+	return x, 0 < step && x <= limit || step <= 0 && limit <= x
 }
 
 // forPrep returns the prepared control values of a numeric for loop (lvm.c

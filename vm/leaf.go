@@ -802,12 +802,11 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 
 		case leafUnm:
 			b := regs[in.b]
-			switch {
-			case b.k == KindInt && int64(b.n) != math.MinInt64 && b.n != 0: // -0 is a float
-				regs[in.a] = Int(-int64(b.n))
-			case b.k == KindFloat:
+			if r, ok := negInt(int64(b.n)); b.k == KindInt && ok {
+				regs[in.a] = Int(r)
+			} else if b.k == KindFloat {
 				regs[in.a] = Float(-b.AsFloat())
-			default:
+			} else {
 				return Nil, 0, 0, false
 			}
 
@@ -840,26 +839,17 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 			a := in.a
 			idx, limit, step := regs[a], regs[a+1], regs[a+2]
 			if idx.k == KindInt {
-				x, s, lim := int64(idx.n), int64(step.n), int64(limit.n)
-				r := x + s
-				if (r^x)&(r^s) < 0 { // overflow: past any int64 limit
-					continue
-				}
-				if s > 0 && r <= lim || s <= 0 && lim <= r {
+				if r, again := forStepInt(int64(idx.n), int64(step.n), int64(limit.n)); again {
 					regs[a] = Value{k: KindInt, n: uint64(r)}
 					regs[a+3] = regs[a]
 					pc = int(in.j)
 				}
-				continue
-			}
-			s := step.AsFloat()
-			x := idx.AsFloat() + s
-			lim := limit.AsFloat()
-			if 0 < s && x <= lim || s <= 0 && lim <= x {
+			} else if x, again := forStepFloat(idx.AsFloat(), step.AsFloat(), limit.AsFloat()); again {
 				regs[a] = Float(x)
 				regs[a+3] = regs[a]
 				pc = int(in.j)
 			}
+
 		case leafCall, leafTailCall:
 			callee := regs[in.a]
 			if callee.k != KindGoFunction {
@@ -975,22 +965,18 @@ func leafRK[R leafRegisters](regs *R, consts []Value, x int16) Value {
 // overflow into floats, no metamethods); ok is false for anything else.
 func leafArith(op leafOp, b, c Value) (Value, bool) {
 	if b.k == KindInt && c.k == KindInt {
+		var r int64
+		ok := false
 		x, y := int64(b.n), int64(c.n)
 		switch op {
 		case leafAdd:
-			if r := x + y; (r^x)&(r^y) >= 0 {
-				return Int(r), true
-			}
+			r, ok = addInt(x, y)
 		case leafSub:
-			if r := x - y; (x^y)&(r^x) >= 0 {
-				return Int(r), true
-			}
+			r, ok = subInt(x, y)
 		case leafMul:
-			if r := x * y; uint64(x+1<<31) < 1<<32 && uint64(y+1<<31) < 1<<32 && (r != 0 || x >= 0 && y >= 0) {
-				return Int(r), true
-			}
+			r, ok = mulInt(x, y)
 		}
-		return Nil, false
+		return Int(r), ok // leafDiv: the interpreter divides integers on its slow path
 	}
 	if b.k == KindFloat && c.k == KindFloat {
 		x, y := b.AsFloat(), c.AsFloat()
