@@ -177,7 +177,7 @@ type leafSite struct {
 
 	// A result tested at once, if string.contains(...) then: the TEST
 	// of R(A) after the CALL and its JMP run with the call.
-	testJ int32 // the JMP's target
+	testJ int32 // the JMP's target (the instruction's J at run time)
 	test  bool
 	testC bool // the TEST's C
 }
@@ -483,6 +483,9 @@ func (c *leafCompiler) translateWide(pc int) (leafWide, bool) {
 			if tail {
 				in.op = leafTailCallSite
 			}
+			if site.test {
+				in.j = site.testJ
+			}
 			c.l.sites = append(c.l.sites, site)
 		} else {
 			in.op, in.b, in.c, in.j = leafLoadK, c.constant(v), int32(units-1), int32(pc+width)
@@ -588,7 +591,7 @@ func (l *Leaf) completes() bool {
 			site := &l.sites[in.b]
 			work = append(work, site.next)
 			if site.test {
-				work = append(work, site.next+2, site.testJ)
+				work = append(work, site.next+2, int32(in.j))
 			}
 		default: // leafForLoop, and the instructions that go on to the next
 			work = append(work, pc+1, int32(in.j))
@@ -755,37 +758,22 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 				return Nil, 0, 0, false // __eq, __lt, __le, or an error
 			}
 			if r == (in.a != 0) {
-				if budget <= 0 {
-					return Nil, 0, 0, false
-				}
-				budget-- // the JMP
-				pc = int(in.j)
-			} else {
-				pc++
+				goto jump
 			}
+			pc++ // past the JMP
 
 		case leafTest:
 			if regs[in.a].Truthy() == (in.c != 0) {
-				if budget <= 0 {
-					return Nil, 0, 0, false
-				}
-				budget--
-				pc = int(in.j)
-			} else {
-				pc++
+				goto jump
 			}
+			pc++
 
 		case leafTestSet:
 			if b := regs[in.b]; b.Truthy() == (in.c != 0) {
 				regs[in.a] = b
-				if budget <= 0 {
-					return Nil, 0, 0, false
-				}
-				budget--
-				pc = int(in.j)
-			} else {
-				pc++
+				goto jump
 			}
+			pc++
 
 		case leafJmp:
 			pc = int(in.j)
@@ -941,15 +929,20 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 					}
 					budget--
 					if pc += 2; v.Truthy() == site.testC {
-						if budget <= 0 {
-							return Nil, 0, 0, false
-						}
-						budget--
-						pc = int(site.testJ)
+						goto jump // to the site's testJ, in in.j
 					}
 				}
 			}
 		}
+		continue
+
+	jump:
+		// The JMP after a compare or a test, taken: its own unit.
+		if budget <= 0 {
+			return Nil, 0, 0, false
+		}
+		budget--
+		pc = int(in.j)
 	}
 }
 
