@@ -44,6 +44,7 @@ var leafPrograms = []struct {
 	{true, `return function(e) local x = 9223372036854775807 return x + e:get_i64(5) > 0 end`},
 	{true, `return function(e) return -e:get_i64(2) < 0 and -0 == 0 end`},
 	{true, `return function(e) return e:get_i64(2) == 4242.0 or e:get_u64(8) == 18446744073709551615 end`},
+	{true, `return function(e) return e:has_field(1) and not e:has_field(9) and e:get_f64(6) end`},
 	// Strings: order, length, long strings (units per 64 bytes), the
 	// same content at different addresses.
 	{true, `return function(e) local n = e:get_str(3) return n ~= nil and n < "m" and n <= "zz" and #n > 3 end`},
