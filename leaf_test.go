@@ -81,6 +81,16 @@ var leafPrograms = []struct {
 	{true, `return function(e) local n = 0 for i = 10, 1, -2 do n = n + i end return n == 30 end`},
 	{true, `return function(e) local n = 0.0 for i = 1.5, 3.5, 0.5 do n = n + i end return n end`},
 	{true, `return function(e) local n = 0 for i = 1, 5000 do n = n + 1 end return n end`},
+	// Generic for over ipairs (GoFunction.Iter and Step): early and
+	// normal ends, a hole, one loop variable, a table whose __index the
+	// raw iteration ignores, a value that is not a table, nesting.
+	{true, `local l = {"a", "sshd", "c"} return function(e) for _, v in ipairs(l) do if v == e:get_str(3) then return true end end return false end`},
+	{true, `local l = {1, 2, 3, nil, 5} return function(e) local n = 0 for i, v in ipairs(l) do n = n + i * v end return n end`},
+	{true, `local l = {"x", "y"} return function(e) local n = 0 for i in ipairs(l) do n = n + i end return n end`},
+	{true, `local l = setmetatable({1}, {__index = function(t, k) return k end}) return function(e) local n = 0 for _, v in ipairs(l) do n = n + v end return n end`},
+	{true, `local l = {} return function(e) for _, v in ipairs(e:get_str(3) or l) do return v end return "empty" end`},
+	{true, `local n = 5 return function(e) if e:get_bool(4) then return false end for _, v in ipairs(n) do end return true end`},
+	{true, `local a, b = {"ssh", "xm"}, {"d", "rig"} return function(e) local n = e:get_str(3) or "" for _, x in ipairs(a) do for _, y in ipairs(b) do if n == x .. y then return true end if string.contains(n, x) and string.endswith(n, y) then return x end end end return false end`},
 	// Instructions a Leaf does not run, on some paths only: an alert and
 	// a concatenation when the rule matches, a generic for after an
 	// early return, the event passed on in one branch.
@@ -98,7 +108,6 @@ var leafPrograms = []struct {
 	{false, `return function(e) local t = {} return #t == 0 end`},
 	{false, `return function(e) return (e:get_str(3) or "") .. "x" == "sshdx" end`},
 	{false, `return function(e) return (e:get_str(3) or ""):len() > 2 end`},
-	{false, `local l = {"a"} return function(e) for _, v in ipairs(l) do if v == e:get_str(3) then return true end end return false end`},
 	{false, `return function(e) while true do end end`},
 }
 
@@ -273,5 +282,24 @@ func TestDisableFastPath(t *testing.T) {
 			d2, err2 := r2.EvaluateDetailed(ctx, ev)
 			require.Equal(t, fmt.Sprint(d2, err2), fmt.Sprint(d1, err1), p.src)
 		}
+	}
+}
+
+// TestLeafIpairs checks that a generic for over ipairs runs on the fast
+// path: ipairs(l) is a resolved call site, and the loop completes.
+func TestLeafIpairs(t *testing.T) {
+	e := newEngine(t, DefaultConfig(), nil)
+	r, err := e.LoadRule("ipairs", `local l = {"a", "sshd", "c"}
+return function(e)
+  for _, v in ipairs(l) do
+    if v == e:get_str(3) then return true end
+  end
+  return false
+end`)
+	require.NoError(t, err)
+	require.NotNil(t, r.leaf)
+	require.Equal(t, 1, r.leaf.Sites())
+	for _, ev := range leafEvents(t) {
+		require.True(t, leafAgrees(t, e, r, "ipairs", ev, e.limits), "the loop gives up on %v", ev.ev.Fields)
 	}
 }

@@ -40,7 +40,9 @@ func OpenBase(env *vm.Table) error {
 	attachFast(env, map[string]vm.FastFunc{"type": fastType})
 	// pairs and ipairs return the shared iterators next and ipairs' own.
 	next := env.GetStr("next")
-	ipairsAux := vm.FunctionValue(vm.NewGoFunction("(for generator)", baseIpairsAux))
+	aux := vm.NewGoFunction("(for generator)", baseIpairsAux)
+	aux.Step = stepIpairs
+	ipairsAux := vm.FunctionValue(aux)
 	env.SetStr(nil, "pairs", vm.FunctionValue(vm.NewGoFunction("pairs", func(th *vm.Thread, args []vm.Value) (int, error) {
 		if _, err := checkTable(th, args, 1); err != nil {
 			return 0, err
@@ -50,7 +52,7 @@ func OpenBase(env *vm.Table) error {
 		th.Push(vm.Nil)
 		return 3, nil
 	})))
-	env.SetStr(nil, "ipairs", vm.FunctionValue(vm.NewGoFunction("ipairs", func(th *vm.Thread, args []vm.Value) (int, error) {
+	ipairs := vm.NewGoFunction("ipairs", func(th *vm.Thread, args []vm.Value) (int, error) {
 		if _, err := checkTable(th, args, 1); err != nil {
 			return 0, err
 		}
@@ -58,7 +60,11 @@ func OpenBase(env *vm.Table) error {
 		th.Push(args[0])
 		th.Push(vm.Int(0))
 		return 3, nil
-	})))
+	})
+	ipairs.Iter = func(arg vm.Value) (*vm.GoFunction, vm.Value, vm.Value, bool) {
+		return aux, arg, vm.Int(0), arg.Kind() == vm.KindTable
+	}
+	env.SetStr(nil, "ipairs", vm.FunctionValue(ipairs))
 	env.SetStr(nil, "_G", vm.TableValue(env))
 	env.SetStr(nil, "_VERSION", vm.String("Lua 5.1"))
 	return nil
@@ -151,6 +157,21 @@ func baseNext(th *vm.Thread, args []vm.Value) (int, error) {
 	th.Push(k)
 	th.Push(v)
 	return 2, nil
+}
+
+// stepIpairs is baseIpairsAux's frameless form (GoFunction.Step): a
+// table and an integer control value below the int32 limit checkCInt
+// narrows to.
+func stepIpairs(state, control vm.Value) (vm.Value, vm.Value, bool) {
+	if state.Kind() != vm.KindTable || control.Kind() != vm.KindInt || control.AsInt() < 0 || control.AsInt() >= math.MaxInt32 {
+		return vm.Nil, vm.Nil, false
+	}
+	i := control.AsInt() + 1
+	v := state.AsTable().GetInt(i)
+	if v.IsNil() {
+		return vm.Nil, vm.Nil, true
+	}
+	return vm.Int(i), v, true
 }
 
 func baseIpairsAux(th *vm.Thread, args []vm.Value) (int, error) {

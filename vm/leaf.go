@@ -105,6 +105,7 @@ const (
 	leafReturn                     // return R(A) (B >= 2) or nil (B == 1)
 	leafForPrep                    // R(A) -= R(A+2); pc = J
 	leafForLoop                    // R(A) += R(A+2); if R(A) <?= R(A+1) then { pc = J; R(A+3) = R(A) }
+	leafTForLoop                   // R(A+3), ..., R(A+2+C) := R(A)(R(A+1), R(A+2)), a GoFunction.Step; if R(A+3) ~= nil then R(A+2) := R(A+3); (JMP) pc = J, else skip the JMP
 )
 
 // leafInst is a pre-decoded instruction: operands as in the instruction it
@@ -180,6 +181,8 @@ type leafSite struct {
 	testJ int32 // the JMP's target (the instruction's J at run time)
 	test  bool
 	testC bool // the TEST's C
+
+	iter bool // gf starts a generic for (GoFunction.Iter): ipairs(t)
 }
 
 // leafArg is how a leafSite argument is loaded.
@@ -337,7 +340,7 @@ func (c *leafCompiler) load(pc int) (v Value, units int64, width int, ok bool) {
 // units, when fn is a builtin with a FastFunc. It returns the CALL's C
 // and whether it is a tail call.
 func (c *leafCompiler) callSite(fn Value, a, pc int, units int64) (site leafSite, cc int, tail, ok bool) {
-	if fn.k != KindGoFunction || (*GoFunction)(fn.p).Fast == nil {
+	if fn.k != KindGoFunction || (*GoFunction)(fn.p).Fast == nil && (*GoFunction)(fn.p).Iter == nil {
 		return site, 0, false, false
 	}
 	gf := (*GoFunction)(fn.p)
@@ -353,13 +356,17 @@ func (c *leafCompiler) callSite(fn Value, a, pc int, units int64) (site leafSite
 			}
 			site.units++
 			site.next = int32(pc + 1)
+			if gf.Fast == nil { // a generic for's start, ipairs(t): three results
+				site.iter = true
+				return site, i.C(), false, n == 1 && i.C() == 4
+			}
 			site.bind(gf, c.l.consts)
 			if t := pc + 1; t+1 < len(code) && code[t].Op() == OpTest && code[t].A() == a && code[t+1].Op() == OpJmp {
 				site.test, site.testC, site.testJ = true, code[t].C() != 0, int32(t+2+code[t+1].SBx())
 			}
 			return site, i.C(), false, true
 		case OpTailCall:
-			if i.A() != a || i.B() != n+1 || pc+1 >= len(code) || code[pc+1].Op() != OpReturn ||
+			if gf.Fast == nil || i.A() != a || i.B() != n+1 || pc+1 >= len(code) || code[pc+1].Op() != OpReturn ||
 				code[pc+1].A() != a || code[pc+1].B() != 0 {
 				return site, 0, false, false
 			}
@@ -557,6 +564,10 @@ func (c *leafCompiler) translateWide(pc int) (leafWide, bool) {
 	case OpForLoop:
 		in.op, in.j = leafForLoop, int32(pc+1+i.SBx())
 		ok = a+3 < p.MaxStackSize && c.writes(a)
+	case OpTForLoop:
+		in.op = leafTForLoop
+		in.j, ok = jump()
+		ok = ok && cc >= 1 && a+3+cc <= p.MaxStackSize && c.writes(a)
 	default:
 		return in, false
 	}
@@ -583,7 +594,7 @@ func (l *Leaf) completes() bool {
 		case leafBail:
 		case leafLoadK, leafLoadBool, leafJmp, leafForPrep:
 			work = append(work, int32(in.j))
-		case leafEq, leafLt, leafLe, leafTest, leafTestSet:
+		case leafEq, leafLt, leafLe, leafTest, leafTestSet, leafTForLoop:
 			work = append(work, int32(in.j), pc+2)
 		case leafFieldEq, leafFieldLt, leafFieldLe:
 			work = append(work, int32(in.j), pc+3)
@@ -635,6 +646,25 @@ type leafCold struct {
 	memMax  int64 // the memory limit (math.MaxInt64 for none)
 	stackHW int   // the stack high-water mark of a Thread's run
 	frames  int   // the frame high-water mark
+}
+
+// raise charges what a Thread's call of a Go function charges beyond the
+// high-water marks (Thread.precall, Thread.fastCall): the stack up to
+// need, then the frame. It reports false when the memory limit refuses.
+func (c *leafCold) raise(need int) bool {
+	if need > c.stackHW {
+		if c.bytes += CostValues(need - c.stackHW); c.bytes > c.memMax {
+			return false
+		}
+		c.stackHW = need
+	}
+	if c.frames == 1 {
+		if c.bytes += CostFrame; c.bytes > c.memMax {
+			return false
+		}
+		c.frames = 2
+	}
+	return true
 }
 
 func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ int64, _ bool) {
@@ -838,6 +868,35 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 				pc = int(in.j)
 			}
 
+		case leafTForLoop:
+			// Thread's OP_TFORLOOP: the stack for the iterator's call
+			// (three values and MinStack above R(A+3)), the frame, the
+			// call, its results truncated or padded to C.
+			gen := regs[in.a]
+			if gen.k != KindGoFunction {
+				return Nil, 0, 0, false
+			}
+			step := (*GoFunction)(gen.p).Step
+			if step == nil || !cold.raise(1+int(in.a)+3+3+MinStack) {
+				return Nil, 0, 0, false
+			}
+			k, v, ok := step(regs[in.a+1], regs[in.a+2])
+			if !ok {
+				return Nil, 0, 0, false
+			}
+			regs[in.a+3] = k
+			if in.c >= 2 {
+				regs[in.a+4] = v
+			}
+			for r := in.a + 5; r < in.a+3+in.c; r++ {
+				regs[r] = Nil
+			}
+			if !k.IsNil() {
+				regs[in.a+2] = k
+				goto jump
+			}
+			pc++ // past the JMP
+
 		case leafCall, leafTailCall:
 			callee := regs[in.a]
 			if callee.k != KindGoFunction {
@@ -884,6 +943,15 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 				regs[int(in.a)+1+j] = v
 				args.V[j] = v
 			}
+			if site.iter { // ipairs(t): the generator, its state, its control
+				f, state, control, ok := site.gf.Iter(args.V[0])
+				if !ok || !cold.raise(2+int(in.a)+args.N+MinStack) {
+					return Nil, 0, 0, false
+				}
+				regs[in.a], regs[in.a+1], regs[in.a+2] = FunctionValue(f), state, control
+				pc = int(site.next)
+				continue
+			}
 			goto call
 		}
 		continue
@@ -892,17 +960,8 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 		// A frameless call of fast at R(in.a) with args: Thread.fastCall's
 		// charges, then the FastFunc.
 		{
-			if need := 2 + int(in.a) + args.N + MinStack; need > cold.stackHW {
-				if cold.bytes += CostValues(need - cold.stackHW); cold.bytes > cold.memMax {
-					return Nil, 0, 0, false
-				}
-				cold.stackHW = need
-			}
-			if cold.frames == 1 {
-				if cold.bytes += CostFrame; cold.bytes > cold.memMax {
-					return Nil, 0, 0, false
-				}
-				cold.frames = 2
+			if !cold.raise(2 + int(in.a) + args.N + MinStack) {
+				return Nil, 0, 0, false
 			}
 			v, u, by, ok := fast(args, budget, cold.memMax-cold.bytes)
 			if !ok || u > budget || by > cold.memMax-cold.bytes {

@@ -108,6 +108,18 @@ type GoFunction struct {
 	// alike, on every call whose first argument is c; nil means no
 	// specialisation.
 	Bind func(c Value) FastFunc
+
+	// Iter and Step, if set, are the frameless forms of a generic for's
+	// functions (ipairs and its iterator), which the predicate fast path
+	// (Leaf) runs in place. Iter, for a call with the one argument arg,
+	// returns what Fn returns: the iterator, its state and the first
+	// control value. Step, for a call (state, control), returns the next
+	// control value and value (k nil at the end, when Fn returns nothing).
+	// Either declines (ok false) whatever is not its plain case, and
+	// neither charges anything: like Fn, whose cost is the call's frame
+	// and stack.
+	Iter func(arg Value) (f *GoFunction, state, control Value, ok bool)
+	Step func(state, control Value) (k, v Value, ok bool)
 }
 
 // FastFunc is the frameless form of a Go function: the interpreter calls
