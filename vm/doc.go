@@ -124,8 +124,9 @@
 // load, into pre-decoded instructions with what the rule cannot change
 // resolved (frozen globals and upvalues, so string.contains is a
 // constant), builtin calls with simple arguments fused into one
-// instruction, and a field compared at once fused with its compare and
-// jump. Each translated instruction still counts the units of the
+// instruction, a field compared at once fused with its compare and jump,
+// and a generic for over ipairs run through the frameless forms of ipairs
+// and its iterator (GoFunction.Iter and Step). Each translated instruction still counts the units of the
 // instructions it stands for. [Leaf.Run] runs it on an array of registers
 // on the Go stack and either completes exactly as a Thread would (result,
 // instruction units, bytes) or gives up, having written nothing, on

@@ -23,7 +23,9 @@ import (
 // constant. Common sequences run as one instruction: a builtin call with
 // the loads of its function and simple arguments (leafSite), a field read
 // with the compare and jump after it, a test or compare with its jump, a
-// call with the test of its result. A jump into the middle of such a
+// call with the test of its result. A generic for over ipairs runs through
+// the frameless forms of ipairs and its iterator (GoFunction.Iter, Step),
+// at the call and at TFORLOOP. A jump into the middle of such a
 // sequence, which the compiler never makes, would run the instructions'
 // own translations, which are kept. Every translated instruction counts the
 // units of the instructions it stands for, so a Leaf's instruction count is
