@@ -57,14 +57,13 @@ import (
 // Leaf is a function compiled for the predicate fast path. It is immutable
 // and safe for concurrent use.
 type Leaf struct {
-	code     []leafInst
-	consts   []Value        // the prototype's constants, then the resolved values
-	fields   []leafFieldRef // the prototype's field references
-	sites    []leafSite     // the calls of resolved builtins
-	nregs    int            // registers of the function
-	hasEvent bool           // register 0 is the event
-	entry    int64          // bytes charged by the interpreter's entry
-	stackHW  int            // the stack high-water mark after the entry
+	code    []leafInst
+	consts  []Value        // the prototype's constants, then the resolved values
+	fields  []leafFieldRef // the prototype's field references
+	sites   []leafSite     // the calls of resolved builtins
+	nregs   int            // registers of the function
+	entry   int64          // bytes charged by the interpreter's entry
+	stackHW int            // the stack high-water mark after the entry
 }
 
 // MaxLeafRegisters is the most registers a function run as a Leaf may
@@ -180,7 +179,6 @@ type leafSite struct {
 
 	// A result tested at once, if string.contains(...) then: the TEST
 	// of R(A) after the CALL and its JMP run with the call.
-	testJ int32 // the JMP's target (the instruction's J at run time)
 	test  bool
 	testC bool // the TEST's C
 
@@ -216,11 +214,10 @@ func NewLeaf(cl *Closure) *Leaf {
 		return nil
 	}
 	l := &Leaf{
-		code:     make([]leafInst, len(p.Code)),
-		consts:   p.Consts, // copied by the first resolved value added
-		fields:   make([]leafFieldRef, len(p.Fields)),
-		nregs:    p.MaxStackSize,
-		hasEvent: p.NumParams > 0,
+		code:   make([]leafInst, len(p.Code)),
+		consts: p.Consts, // copied by the first resolved value added
+		fields: make([]leafFieldRef, len(p.Fields)),
+		nregs:  p.MaxStackSize,
 	}
 	for j, ref := range p.Fields {
 		l.fields[j] = leafFieldRef{id: ref.ID, kind: ref.Kind}
@@ -228,7 +225,7 @@ func NewLeaf(cl *Closure) *Leaf {
 			l.fields[j].want = fieldKindTypes[ref.Kind]
 		}
 	}
-	c := leafCompiler{l: l, cl: cl}
+	c := leafCompiler{l: l, cl: cl, hasEvent: p.NumParams > 0}
 	for pc := range p.Code {
 		if in, ok := c.translate(pc); ok {
 			l.code[pc] = in
@@ -262,9 +259,10 @@ func NewLeaf(cl *Closure) *Leaf {
 
 // leafCompiler translates a prototype's instructions.
 type leafCompiler struct {
-	l      *Leaf
-	cl     *Closure
-	copied bool // l.consts is the Leaf's own, no longer the prototype's
+	l        *Leaf
+	cl       *Closure
+	copied   bool // l.consts is the Leaf's own, no longer the prototype's
+	hasEvent bool // register 0 is the event
 }
 
 // constant adds v to the Leaf's constants and returns its index.
@@ -278,13 +276,13 @@ func (c *leafCompiler) constant(v Value) int32 {
 
 // reads reports whether register r may be read by an instruction other
 // than OpField: the event register may not.
-func (c *leafCompiler) reads(r int) bool { return !(c.l.hasEvent && r == 0) }
+func (c *leafCompiler) reads(r int) bool { return !(c.hasEvent && r == 0) }
 
 // readsRK is reads for an RK operand.
 func (c *leafCompiler) readsRK(x int) bool { return x&BitRK != 0 || c.reads(x) }
 
 // writes reports whether register r may be written: not the event.
-func (c *leafCompiler) writes(r int) bool { return !(c.l.hasEvent && r == 0) }
+func (c *leafCompiler) writes(r int) bool { return !(c.hasEvent && r == 0) }
 
 // resolved returns the value the constant-producing instruction i
 // (GETGLOBAL, GETUPVAL) loads and its units beyond the first, if the
@@ -364,7 +362,7 @@ func (c *leafCompiler) callSite(fn Value, a, pc int, units int64) (site leafSite
 			}
 			site.bind(gf, c.l.consts)
 			if t := pc + 1; t+1 < len(code) && code[t].Op() == OpTest && code[t].A() == a && code[t+1].Op() == OpJmp {
-				site.test, site.testC, site.testJ = true, code[t].C() != 0, int32(t+2+code[t+1].SBx())
+				site.test, site.testC = true, code[t].C() != 0
 			}
 			return site, i.C(), false, true
 		case OpTailCall:
@@ -393,7 +391,7 @@ func (c *leafCompiler) callSite(fn Value, a, pc int, units int64) (site leafSite
 			arg.x = int32(i.Bx())
 			site.units++
 		case OpField:
-			if !c.l.hasEvent || i.B() != 0 {
+			if !c.hasEvent || i.B() != 0 {
 				return site, 0, false, false
 			}
 			arg = leafArg{kind: argField, x: int32(i.C())}
@@ -492,8 +490,8 @@ func (c *leafCompiler) translateWide(pc int) (leafWide, bool) {
 			if tail {
 				in.op = leafTailCallSite
 			}
-			if site.test {
-				in.j = site.testJ
+			if site.test { // the target of the JMP after the TEST after the CALL
+				in.j = site.next + 2 + int32(p.Code[site.next+1].SBx())
 			}
 			c.l.sites = append(c.l.sites, site)
 		} else {
@@ -504,7 +502,7 @@ func (c *leafCompiler) translateWide(pc int) (leafWide, bool) {
 		ok = c.reads(b) && c.readsRK(cc) && c.writes(a)
 	case OpField:
 		in.op = leafField
-		ok = c.l.hasEvent && b == 0 && a != 0
+		ok = c.hasEvent && b == 0 && a != 0
 		// A field compared at once, event:get_i64(2) > 1000: FIELD, the
 		// compare and its JMP as one instruction. A jump to the compare
 		// runs its own translation.
@@ -990,7 +988,7 @@ func leafRun[R leafRegisters](l *Leaf, ev *Event, limits Limits) (_ Value, _, _ 
 					}
 					budget--
 					if pc += 2; v.Truthy() == site.testC {
-						goto jump // to the site's testJ, in in.j
+						goto jump // to the JMP's target, in in.j
 					}
 				}
 			}
