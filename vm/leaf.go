@@ -178,7 +178,8 @@ type leafSite struct {
 	next  int32       // the instruction after the CALL
 
 	// A result tested at once, if string.contains(...) then: the TEST
-	// of R(A) after the CALL and its JMP run with the call.
+	// of R(A) after the CALL and its JMP run with the call (the JMP's
+	// target is the site's instruction's J).
 	test  bool
 	testC bool // the TEST's C
 
