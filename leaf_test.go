@@ -252,6 +252,9 @@ func TestLeafAllocs(t *testing.T) {
 			require.NoError(t, err)
 			_, _, _, ok := r.leaf.Run(&ev.ev, e.limits)
 			require.True(t, ok, "the Leaf gives up: %s", p.src)
+			if raceEnabled {
+				continue // the race detector makes sync.Pool (regexp's machines) drop items at random
+			}
 			allocs := testing.AllocsPerRun(100, func() {
 				if _, err := r.Evaluate(ctx, ev); err != nil {
 					t.Fatal(err)
